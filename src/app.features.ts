@@ -1,0 +1,7 @@
+import type { DynamicModule, Type } from '@nestjs/common';
+
+/**
+ * The feature registry: the one place where the kernel learns which feature modules exist.
+ * Each entry lives in modules/<key>/ and declares its key with @Feature on its controllers.
+ */
+export const FEATURE_MODULES: (Type | DynamicModule)[] = [];

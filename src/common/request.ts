@@ -1,0 +1,35 @@
+import type { Request } from 'express';
+
+import type { Role } from '../contracts/roles.js';
+import type { Locale } from './locale.js';
+
+export interface Principal {
+  type: 'operator' | 'user';
+  id: string;
+  role: Role;
+  /** Centre id for centre users; null for the operator. */
+  centreId: string | null;
+}
+
+export interface RequestSession {
+  /** sha256 of the cookie token: the only form in which the session id is stored. */
+  id: string;
+  principal: Principal;
+}
+
+export interface ResolvedCentre {
+  id: string;
+  slug: string;
+  name: string;
+  modules: readonly string[];
+  suspended: boolean;
+}
+
+/** The express request as BeraDIG's middleware and guards enrich it. */
+export interface AppRequest extends Request {
+  id: string;
+  locale: Locale;
+  session?: RequestSession;
+  centre?: ResolvedCentre;
+  cspNonce?: string;
+}

@@ -1,0 +1,4 @@
+export * from './centre.js';
+export * from './modules.js';
+export * from './problem.js';
+export * from './roles.js';

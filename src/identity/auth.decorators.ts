@@ -1,0 +1,35 @@
+import { applyDecorators, createParamDecorator, type ExecutionContext, SetMetadata } from '@nestjs/common';
+import { ApiCookieAuth, ApiSecurity } from '@nestjs/swagger';
+
+import type { AppRequest, Principal, ResolvedCentre } from '../common/request.js';
+import type { Role } from '../contracts/roles.js';
+
+export const PUBLIC_KEY = 'beradig:public';
+export const ROLES_KEY = 'beradig:roles';
+export const ALLOW_SUSPENDED_KEY = 'beradig:allow-suspended';
+export const LOGIN_ROUTE_KEY = 'beradig:login-route';
+
+/** Open to anyone, logged in or not. Every route needs this or @Authenticated. */
+export const Public = () => SetMetadata(PUBLIC_KEY, true);
+
+/** Only for a session whose role is listed (and, under /centres/:centre, of that centre). */
+export const Authenticated = (options: { roles: readonly Role[] }) =>
+  applyDecorators(SetMetadata(ROLES_KEY, options.roles), ApiCookieAuth('session'), ApiSecurity('csrf'));
+
+/** Credential checks: the stricter `login` throttler applies (per IP, per minute). */
+export const LoginRoute = () => SetMetadata(LOGIN_ROUTE_KEY, true);
+
+/** Still answers while the centre is suspended (the portal needs to say so). */
+export const AllowSuspended = () => SetMetadata(ALLOW_SUSPENDED_KEY, true);
+
+export const CurrentPrincipal = createParamDecorator((_: unknown, ctx: ExecutionContext): Principal => {
+  const req = ctx.switchToHttp().getRequest<AppRequest>();
+  if (!req.session) throw new Error('CurrentPrincipal used on a route without authentication');
+  return req.session.principal;
+});
+
+export const CurrentCentre = createParamDecorator((_: unknown, ctx: ExecutionContext): ResolvedCentre => {
+  const req = ctx.switchToHttp().getRequest<AppRequest>();
+  if (!req.centre) throw new Error('CurrentCentre used on a route without :centre');
+  return req.centre;
+});

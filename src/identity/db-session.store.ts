@@ -1,0 +1,60 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { LessThan, Repository } from 'typeorm';
+
+import { Session } from './session.entity.js';
+import { SessionStore, type StoredSession } from './session.store.js';
+
+@Injectable()
+export class DbSessionStore extends SessionStore {
+  constructor(@InjectRepository(Session) private readonly sessions: Repository<Session>) {
+    super();
+  }
+
+  async create(s: StoredSession): Promise<void> {
+    await this.sessions.insert({
+      id: s.id,
+      principalType: s.principal.type,
+      principalId: s.principal.id,
+      role: s.principal.role,
+      centreId: s.principal.centreId,
+      createdAt: s.createdAt,
+      lastSeenAt: s.lastSeenAt,
+      expiresAt: s.expiresAt,
+    });
+  }
+
+  async get(id: string): Promise<StoredSession | null> {
+    const row = await this.sessions.findOneBy({ id });
+    if (!row) return null;
+    return {
+      id: row.id,
+      principal: { type: row.principalType, id: row.principalId, role: row.role, centreId: row.centreId },
+      createdAt: row.createdAt,
+      lastSeenAt: row.lastSeenAt,
+      expiresAt: row.expiresAt,
+    };
+  }
+
+  async touch(id: string, at: Date): Promise<void> {
+    await this.sessions.update({ id }, { lastSeenAt: at });
+  }
+
+  async delete(id: string): Promise<void> {
+    await this.sessions.delete({ id });
+  }
+
+  async deleteForPrincipal(principalId: string): Promise<number> {
+    return (await this.sessions.delete({ principalId })).affected ?? 0;
+  }
+
+  async deleteForCentre(centreId: string): Promise<number> {
+    return (await this.sessions.delete({ centreId })).affected ?? 0;
+  }
+
+  async deleteStale(now: Date, idleSince: Date): Promise<number> {
+    const expired = await this.sessions.delete({ expiresAt: LessThan(now) });
+    const idle = await this.sessions.delete({ lastSeenAt: LessThan(idleSince) });
+    return (expired.affected ?? 0) + (idle.affected ?? 0);
+  }
+}

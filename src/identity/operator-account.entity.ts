@@ -1,0 +1,28 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+
+import { DateColumn, ID_LENGTH } from '../database/columns.js';
+
+/** The platform operator (the association and its IT firm). Never belongs to a centre. */
+@Entity('operator_account')
+export class OperatorAccount {
+  @PrimaryColumn({ type: 'varchar', length: ID_LENGTH })
+  id!: string;
+
+  @Column({ type: 'varchar', length: 254, unique: true })
+  email!: string;
+
+  @Column({ type: 'varchar', length: 255 })
+  passwordHash!: string;
+
+  @Column({ type: 'int', default: 0 })
+  failedLogins!: number;
+
+  @DateColumn({ nullable: true })
+  lockedUntil!: Date | null;
+
+  @DateColumn({ nullable: true })
+  lastLoginAt!: Date | null;
+
+  @DateColumn()
+  createdAt!: Date;
+}

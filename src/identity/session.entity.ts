@@ -1,0 +1,33 @@
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+
+import type { Role } from '../contracts/roles.js';
+import { DateColumn, ID_LENGTH } from '../database/columns.js';
+
+/** A server-side login session; the cookie carries a random token whose sha256 is the id. */
+@Entity('session')
+@Index(['principalId'])
+export class Session {
+  @PrimaryColumn({ type: 'varchar', length: 64 })
+  id!: string;
+
+  @Column({ type: 'varchar', length: 16 })
+  principalType!: 'operator' | 'user';
+
+  @Column({ type: 'varchar', length: ID_LENGTH })
+  principalId!: string;
+
+  @Column({ type: 'varchar', length: 16 })
+  role!: Role;
+
+  @Column({ type: 'varchar', length: ID_LENGTH, nullable: true })
+  centreId!: string | null;
+
+  @DateColumn()
+  createdAt!: Date;
+
+  @DateColumn()
+  lastSeenAt!: Date;
+
+  @DateColumn()
+  expiresAt!: Date;
+}

@@ -1,0 +1,94 @@
+import { createHash, randomBytes } from 'node:crypto';
+
+import { Injectable, Logger } from '@nestjs/common';
+import { Cron, CronExpression } from '@nestjs/schedule';
+import type { CookieOptions, Request, Response } from 'express';
+
+import type { Principal, RequestSession } from '../common/request.js';
+import { AppConfig } from '../config/app-config.js';
+import { SessionStore } from './session.store.js';
+
+/** Avoid a write per request: the idle clock is advanced at most this often. */
+const TOUCH_EVERY_MS = 60_000;
+
+export function hashToken(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+@Injectable()
+export class SessionService {
+  private readonly logger = new Logger(SessionService.name);
+  readonly cookieName: string;
+
+  constructor(
+    private readonly store: SessionStore,
+    private readonly config: AppConfig,
+  ) {
+    // __Host- pins the cookie to this origin (Secure, Path=/, no Domain); only possible over TLS.
+    this.cookieName = config.secureCookies ? '__Host-beradig' : 'beradig';
+  }
+
+  private cookieOptions(): CookieOptions {
+    return { httpOnly: true, sameSite: 'lax', secure: this.config.secureCookies, path: '/' };
+  }
+
+  /** Starts a fresh session (never reusing a pre-login id) and sets the cookie. */
+  async start(principal: Principal, res: Response, previousId?: string): Promise<RequestSession> {
+    if (previousId) await this.store.delete(previousId);
+    const token = randomBytes(32).toString('base64url');
+    const now = new Date();
+    const session = {
+      id: hashToken(token),
+      principal,
+      createdAt: now,
+      lastSeenAt: now,
+      expiresAt: new Date(now.getTime() + this.config.sessionMaxHours * 3_600_000),
+    };
+    await this.store.create(session);
+    res.cookie(this.cookieName, token, { ...this.cookieOptions(), maxAge: this.config.sessionMaxHours * 3_600_000 });
+    return { id: session.id, principal };
+  }
+
+  /** The session named by the request's cookie, if it is still valid. */
+  async resolve(req: Request): Promise<RequestSession | undefined> {
+    const token = (req.cookies as Record<string, string> | undefined)?.[this.cookieName];
+    if (!token || token.length > 128) return undefined;
+    const id = hashToken(token);
+    const stored = await this.store.get(id);
+    if (!stored) return undefined;
+    const now = Date.now();
+    const idleLimit = stored.lastSeenAt.getTime() + this.config.sessionIdleMinutes * 60_000;
+    if (stored.expiresAt.getTime() <= now || idleLimit <= now) {
+      await this.store.delete(id);
+      return undefined;
+    }
+    if (now - stored.lastSeenAt.getTime() > TOUCH_EVERY_MS) await this.store.touch(id, new Date(now));
+    return { id, principal: stored.principal };
+  }
+
+  async end(sessionId: string, res: Response): Promise<void> {
+    await this.store.delete(sessionId);
+    this.clearCookie(res);
+  }
+
+  clearCookie(res: Response): void {
+    res.clearCookie(this.cookieName, this.cookieOptions());
+  }
+
+  /** Ends every session of a person: logout everywhere, deactivation, deletion. */
+  async endAllFor(principalId: string): Promise<number> {
+    return this.store.deleteForPrincipal(principalId);
+  }
+
+  /** A suspended or deleted centre: everybody there is logged out. */
+  async endAllForCentre(centreId: string): Promise<number> {
+    return this.store.deleteForCentre(centreId);
+  }
+
+  @Cron(CronExpression.EVERY_HOUR)
+  async purgeExpired(): Promise<void> {
+    const idleCutoff = new Date(Date.now() - this.config.sessionIdleMinutes * 60_000);
+    const removed = await this.store.deleteStale(new Date(), idleCutoff);
+    if (removed > 0) this.logger.log(`Removed ${removed} expired session(s)`);
+  }
+}

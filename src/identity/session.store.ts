@@ -1,0 +1,24 @@
+import type { Principal } from '../common/request.js';
+
+export interface StoredSession {
+  id: string;
+  principal: Principal;
+  createdAt: Date;
+  lastSeenAt: Date;
+  expiresAt: Date;
+}
+
+/**
+ * Where sessions live: the database by default, Redis when configured. Keeping sessions
+ * server-side is what makes logout everywhere, deactivation and deletion take effect at once.
+ */
+export abstract class SessionStore {
+  abstract create(session: StoredSession): Promise<void>;
+  abstract get(id: string): Promise<StoredSession | null>;
+  abstract touch(id: string, at: Date): Promise<void>;
+  abstract delete(id: string): Promise<void>;
+  abstract deleteForPrincipal(principalId: string): Promise<number>;
+  abstract deleteForCentre(centreId: string): Promise<number>;
+  /** Removes sessions past their absolute expiry or idle since before `idleSince`. */
+  abstract deleteStale(now: Date, idleSince: Date): Promise<number>;
+}

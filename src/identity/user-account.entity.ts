@@ -1,0 +1,69 @@
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+
+import type { CentreRole } from '../contracts/roles.js';
+import { DateColumn, ID_LENGTH, SealedColumn } from '../database/columns.js';
+
+export type AccountStatus = 'pending' | 'active' | 'deactivated';
+
+/**
+ * A person at one centre. E-mail, username and display name are sealed with the centre's key;
+ * lookups go through keyed blind indexes, so a copy of the database reveals no identities.
+ */
+@Entity('user_account')
+@Index(['centreId', 'emailIndex'], { unique: true })
+@Index(['centreId', 'usernameIndex'], { unique: true })
+@Index(['centreId', 'role'])
+export class UserAccount {
+  @PrimaryColumn({ type: 'varchar', length: ID_LENGTH })
+  id!: string;
+
+  @Column({ type: 'varchar', length: ID_LENGTH })
+  centreId!: string;
+
+  @Column({ type: 'varchar', length: 16 })
+  role!: CentreRole;
+
+  @Column({ type: 'varchar', length: 16 })
+  status!: AccountStatus;
+
+  @Column({ type: 'varchar', length: 64 })
+  emailIndex!: string;
+
+  /** Clients log in with a pseudonym; staff have none. */
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  usernameIndex!: string | null;
+
+  @SealedColumn()
+  sealedEmail!: Buffer;
+
+  @SealedColumn({ nullable: true })
+  sealedUsername!: Buffer | null;
+
+  @SealedColumn({ nullable: true })
+  sealedDisplayName!: Buffer | null;
+
+  /** Null until an invited staff member sets a password. */
+  @Column({ type: 'varchar', length: 255, nullable: true })
+  passwordHash!: string | null;
+
+  @Column({ type: 'varchar', length: 5, default: 'de' })
+  locale!: 'de' | 'en';
+
+  @Column({ type: 'int', default: 0 })
+  failedLogins!: number;
+
+  @DateColumn({ nullable: true })
+  lockedUntil!: Date | null;
+
+  @DateColumn({ nullable: true })
+  emailConfirmedAt!: Date | null;
+
+  @DateColumn({ nullable: true })
+  lastLoginAt!: Date | null;
+
+  @DateColumn()
+  createdAt!: Date;
+
+  @DateColumn()
+  updatedAt!: Date;
+}

@@ -1,0 +1,32 @@
+import { MailerService } from '@nestjs-modules/mailer';
+import { Injectable, Logger } from '@nestjs/common';
+
+import type { Locale } from '../common/locale.js';
+import { AppConfig } from '../config/app-config.js';
+import { type NotificationKind, render, type TemplateParams } from './templates.js';
+
+export interface Recipient {
+  email: string;
+  locale: Locale;
+}
+
+/**
+ * The notifications port: features say what happened to whom; this decides the words and the
+ * channel. Features never call the mailer directly.
+ */
+@Injectable()
+export class NotificationService {
+  private readonly logger = new Logger(NotificationService.name);
+
+  constructor(
+    private readonly mailer: MailerService,
+    private readonly config: AppConfig,
+  ) {}
+
+  async notify(recipient: Recipient, kind: NotificationKind, params: TemplateParams): Promise<void> {
+    const mail = render(kind, recipient.locale, params);
+    await this.mailer.sendMail({ from: this.config.smtpFrom, to: recipient.email, subject: mail.subject, text: mail.text, html: mail.html });
+    // The address is personal data and the subject may name the centre: log the kind only.
+    this.logger.log({ kind }, 'notification sent');
+  }
+}

@@ -1,0 +1,261 @@
+import { createHash } from 'node:crypto';
+
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager, QueryFailedError } from 'typeorm';
+
+import { type AuditActor, AuditService } from '../audit/audit.service.js';
+import { conflict, DomainError, notFound } from '../common/domain-error.js';
+import { AppConfig } from '../config/app-config.js';
+import type { PlatformCentre } from '../contracts/centre.js';
+import type { FeatureKey } from '../contracts/modules.js';
+import { CryptoService } from '../crypto/crypto.service.js';
+import { newId } from '../database/ids.js';
+import { AccountService, INVITATION_VALID_HOURS } from '../identity/account.service.js';
+import { SessionService } from '../identity/session.service.js';
+import { UserAccount } from '../identity/user-account.entity.js';
+import { NotificationService } from '../notifications/notification.service.js';
+import { CentreAsset, type AssetKind } from '../tenancy/centre-asset.entity.js';
+import { Centre } from '../tenancy/centre.entity.js';
+import type { CreateCentreDto, UpdateCentreDto } from './dto.js';
+import { PriceList, tierFor } from './pricing.js';
+
+export const MAX_ASSET_BYTES = 1024 * 1024;
+
+const emptyToNull = (value: string | null | undefined) => (value === undefined ? undefined : value || null);
+
+/** Sorted in the canonical module order so equal licences look equal. */
+function canonicalModules(modules: readonly FeatureKey[]): FeatureKey[] {
+  const order: FeatureKey[] = ['mail', 'chat', 'documents', 'video', 'scheduling', 'anonymous'];
+  return order.filter((m) => modules.includes(m));
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  if (!(error instanceof QueryFailedError)) return false;
+  const code = (error.driverError as { code?: string } | undefined)?.code ?? '';
+  return code === 'ER_DUP_ENTRY' || code.startsWith('SQLITE_CONSTRAINT');
+}
+
+/** Recognises the image types a portal may show, by content rather than by name. */
+export function sniffImage(data: Buffer): string | null {
+  if (data.length >= 8 && data.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) return 'image/png';
+  if (data.length >= 3 && data[0] === 0xff && data[1] === 0xd8 && data[2] === 0xff) return 'image/jpeg';
+  if (data.length >= 12 && data.toString('latin1', 0, 4) === 'RIFF' && data.toString('latin1', 8, 12) === 'WEBP') return 'image/webp';
+  return null;
+}
+
+/**
+ * The operator's use cases. Nothing here reads or returns personal data of a centre's users:
+ * the first admin's address is sealed into the new centre and used once, for the invitation.
+ */
+@Injectable()
+export class PlatformService {
+  private readonly logger = new Logger(PlatformService.name);
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly crypto: CryptoService,
+    private readonly accounts: AccountService,
+    private readonly notifications: NotificationService,
+    private readonly sessions: SessionService,
+    private readonly audit: AuditService,
+    private readonly config: AppConfig,
+    private readonly prices: PriceList,
+  ) {}
+
+  priceList(): PriceList {
+    return this.prices;
+  }
+
+  async list(): Promise<PlatformCentre[]> {
+    const centres = await this.dataSource.getRepository(Centre).find({ order: { name: 'ASC' } });
+    const assets = await this.dataSource
+      .getRepository(CentreAsset)
+      .find({ select: { centreId: true, kind: true } });
+    return centres.map((c) => this.view(c, assets.filter((a) => a.centreId === c.id)));
+  }
+
+  async get(slug: string): Promise<PlatformCentre> {
+    const centre = await this.find(slug);
+    const assets = await this.dataSource
+      .getRepository(CentreAsset)
+      .find({ where: { centreId: centre.id }, select: { centreId: true, kind: true } });
+    return this.view(centre, assets);
+  }
+
+  async create(actor: AuditActor, dto: CreateCentreDto): Promise<PlatformCentre> {
+    const repo = this.dataSource.getRepository(Centre);
+    if (await repo.existsBy({ slug: dto.slug })) throw conflict('SLUG_TAKEN', [{ field: 'slug', code: 'SLUG_TAKEN' }]);
+    const now = new Date();
+    const centre = Object.assign(new Centre(), {
+      id: newId(),
+      slug: dto.slug,
+      name: dto.name,
+      modules: canonicalModules(dto.modules),
+      suspended: false,
+      imprint: emptyToNull(dto.imprint) ?? null,
+      privacyText: emptyToNull(dto.privacyText) ?? null,
+      homepageUrl: emptyToNull(dto.homepageUrl) ?? null,
+      createdAt: now,
+      updatedAt: now,
+    } satisfies Centre);
+
+    let invitation: { email: string; token: string };
+    try {
+      invitation = await this.dataSource.transaction(async (manager) => {
+        await manager.insert(Centre, centre);
+        const cipher = await this.crypto.createCentreKey(manager, centre.id);
+        const admin = await this.accounts.create(manager, cipher, {
+          role: 'admin',
+          email: dto.adminEmail,
+          displayName: 'Verwaltung',
+          status: 'pending',
+        });
+        const token = await this.accounts.issueToken(manager, admin, 'invitation', INVITATION_VALID_HOURS);
+        await this.audit.record(actor, { action: 'centre.created', centreId: null, target: { type: 'centre', id: centre.id } }, manager);
+        return { email: dto.adminEmail, token };
+      });
+    } catch (error) {
+      if (isUniqueViolation(error)) throw conflict('SLUG_TAKEN', [{ field: 'slug', code: 'SLUG_TAKEN' }]);
+      throw error;
+    }
+    await this.sendInvitation(centre, invitation.email, invitation.token);
+    return this.view(centre, []);
+  }
+
+  async update(actor: AuditActor, slug: string, dto: UpdateCentreDto): Promise<PlatformCentre> {
+    const centre = await this.find(slug);
+    const changes: Partial<Centre> = { updatedAt: new Date() };
+    if (dto.name !== undefined) changes.name = dto.name;
+    if (dto.modules !== undefined) changes.modules = canonicalModules(dto.modules);
+    if (dto.suspended !== undefined) changes.suspended = dto.suspended;
+    if (dto.imprint !== undefined) changes.imprint = emptyToNull(dto.imprint) ?? null;
+    if (dto.privacyText !== undefined) changes.privacyText = emptyToNull(dto.privacyText) ?? null;
+    if (dto.homepageUrl !== undefined) changes.homepageUrl = emptyToNull(dto.homepageUrl) ?? null;
+
+    await this.dataSource.transaction(async (manager) => {
+      await manager.update(Centre, { id: centre.id }, changes);
+      const target = { type: 'centre', id: centre.id };
+      if (changes.modules && changes.modules.join() !== centre.modules.join()) {
+        await this.audit.record(actor, { action: 'centre.modules-changed', centreId: null, target }, manager);
+        await this.audit.record(actor, { action: 'centre.modules-changed', centreId: centre.id, target }, manager);
+      }
+      if (changes.suspended !== undefined && changes.suspended !== centre.suspended) {
+        const action = changes.suspended ? 'centre.suspended' : 'centre.reactivated';
+        await this.audit.record(actor, { action, centreId: null, target }, manager);
+        await this.audit.record(actor, { action, centreId: centre.id, target }, manager);
+      }
+    });
+    if (changes.suspended === true) await this.sessions.endAllForCentre(centre.id);
+    return this.get(slug);
+  }
+
+  /**
+   * Deletes a centre for good: its data keys go first (crypto-shredding, so even a backup of
+   * its rows cannot be opened), then every row through the foreign keys' cascades.
+   */
+  async remove(actor: AuditActor, slug: string): Promise<void> {
+    const centre = await this.find(slug);
+    await this.dataSource.transaction(async (manager) => {
+      await this.crypto.destroyCentreKeys(manager, centre.id);
+      await this.deleteCentreRows(manager, centre.id);
+      await this.audit.record(actor, { action: 'centre.deleted', centreId: null, target: { type: 'centre', id: centre.id } }, manager);
+    });
+    this.crypto.forget(centre.id);
+  }
+
+  async putAsset(actor: AuditActor, slug: string, kind: AssetKind, data: Buffer | undefined): Promise<PlatformCentre> {
+    const centre = await this.find(slug);
+    if (!data || data.length === 0) throw new DomainError('ASSET_TYPE', 415);
+    if (data.length > MAX_ASSET_BYTES) throw new DomainError('ASSET_TOO_LARGE', 413, { max: '1 MB' });
+    const mimeType = sniffImage(data);
+    if (!mimeType) throw new DomainError('ASSET_TYPE', 415);
+    const row = {
+      centreId: centre.id,
+      kind,
+      mimeType,
+      data,
+      etag: createHash('sha256').update(data).digest('hex'),
+      updatedAt: new Date(),
+    };
+    await this.dataSource.transaction(async (manager) => {
+      await manager.delete(CentreAsset, { centreId: centre.id, kind });
+      await manager.insert(CentreAsset, row);
+      await this.audit.record(actor, { action: `centre.${kind}-changed`, centreId: null, target: { type: 'centre', id: centre.id } }, manager);
+    });
+    return this.get(slug);
+  }
+
+  async deleteAsset(actor: AuditActor, slug: string, kind: AssetKind): Promise<void> {
+    const centre = await this.find(slug);
+    const result = await this.dataSource.getRepository(CentreAsset).delete({ centreId: centre.id, kind });
+    if (!result.affected) throw notFound();
+    await this.audit.record(actor, { action: `centre.${kind}-removed`, centreId: null, target: { type: 'centre', id: centre.id } });
+  }
+
+  /**
+   * Sends a fresh invitation to every admin of the centre who has not accepted yet, e.g. when
+   * the first mail was lost. The operator learns how many, never to whom.
+   */
+  async resendInvitations(actor: AuditActor, slug: string): Promise<{ sent: number }> {
+    const centre = await this.find(slug);
+    const cipher = await this.crypto.forCentre(centre.id);
+    const pending = await this.dataSource
+      .getRepository(UserAccount)
+      .findBy({ centreId: centre.id, role: 'admin', status: 'pending' });
+    for (const admin of pending) {
+      const token = await this.dataSource.transaction((manager) =>
+        this.accounts.issueToken(manager, admin, 'invitation', INVITATION_VALID_HOURS),
+      );
+      await this.sendInvitation(centre, this.accounts.open(cipher, admin).email, token);
+    }
+    await this.audit.record(actor, { action: 'centre.invitations-resent', centreId: null, target: { type: 'centre', id: centre.id } });
+    return { sent: pending.length };
+  }
+
+  private async deleteCentreRows(manager: EntityManager, centreId: string): Promise<void> {
+    // Every tenant table references centre(id) ON DELETE CASCADE; SQLite enforces it because
+    // the driver switches foreign keys on.
+    await manager.delete(Centre, { id: centreId });
+  }
+
+  private async find(slug: string): Promise<Centre> {
+    const centre = await this.dataSource.getRepository(Centre).findOneBy({ slug });
+    if (!centre) throw notFound('CENTRE_NOT_FOUND');
+    return centre;
+  }
+
+  private async sendInvitation(centre: Centre, email: string, token: string): Promise<void> {
+    const link = `${this.config.publicUrl}/${centre.slug}/einladung?token=${encodeURIComponent(token)}`;
+    try {
+      await this.notifications.notify({ email, locale: 'de' }, 'staff-invitation', {
+        centreName: centre.name,
+        link,
+        validHours: INVITATION_VALID_HOURS,
+      });
+    } catch (error) {
+      // The centre exists; the operator can send the invitation again.
+      this.logger.warn({ err: error, centre: centre.id }, 'Invitation e-mail could not be sent');
+    }
+  }
+
+  private view(centre: Centre, assets: Pick<CentreAsset, 'kind'>[]): PlatformCentre {
+    const tier = tierFor(this.prices, centre.modules);
+    return {
+      id: centre.id,
+      slug: centre.slug,
+      name: centre.name,
+      modules: centre.modules,
+      suspended: centre.suspended,
+      imprint: centre.imprint,
+      privacyText: centre.privacyText,
+      homepageUrl: centre.homepageUrl,
+      hasLogo: assets.some((a) => a.kind === 'logo'),
+      hasImage: assets.some((a) => a.kind === 'image'),
+      tier,
+      annualFee: tier?.annualFee ?? 0,
+      setupFee: tier?.setupFee ?? 0,
+      createdAt: centre.createdAt.toISOString(),
+    };
+  }
+}

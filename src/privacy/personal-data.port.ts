@@ -1,0 +1,30 @@
+import type { EntityManager } from 'typeorm';
+
+/** Whose data: a user of a centre. */
+export interface DataSubject {
+  centreId: string;
+  userId: string;
+}
+
+/**
+ * Every module that stores personal data implements this port. Account deletion and the DSGVO
+ * export fan out to all registered contributors inside one transaction.
+ */
+export abstract class PersonalDataContributor {
+  /** A stable name for the export archive, e.g. `mail`. */
+  abstract readonly section: string;
+  abstract export(subject: DataSubject, manager: EntityManager): Promise<unknown>;
+  abstract erase(subject: DataSubject, manager: EntityManager): Promise<void>;
+}
+
+export class PersonalDataRegistry {
+  private readonly contributors: PersonalDataContributor[] = [];
+
+  register(contributor: PersonalDataContributor): void {
+    this.contributors.push(contributor);
+  }
+
+  all(): readonly PersonalDataContributor[] {
+    return this.contributors;
+  }
+}

@@ -1,0 +1,90 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Repository } from 'typeorm';
+
+import type { ResolvedCentre } from '../common/request.js';
+import type { PublicCentre } from '../contracts/centre.js';
+import { CentreAsset } from './centre-asset.entity.js';
+import { Centre } from './centre.entity.js';
+import { DEFAULT_PRIVACY_TEXT } from './default-privacy.js';
+
+export interface PortalContribution {
+  liveChat?: PublicCentre['liveChat'];
+  topicChats?: PublicCentre['topicChats'];
+}
+
+/** Features (e.g. `anonymous`) add their part to the public portal info through this port. */
+export abstract class PortalContributor {
+  abstract contribute(centre: ResolvedCentre): Promise<PortalContribution>;
+}
+
+@Injectable()
+export class CentreService {
+  private readonly contributors: PortalContributor[] = [];
+
+  constructor(
+    @InjectRepository(Centre) private readonly centres: Repository<Centre>,
+    @InjectRepository(CentreAsset) private readonly assets: Repository<CentreAsset>,
+  ) {}
+
+  registerPortalContributor(contributor: PortalContributor): void {
+    this.contributors.push(contributor);
+  }
+
+  /** One indexed lookup per request, so module switches apply at once on every instance. */
+  async resolve(slug: string): Promise<ResolvedCentre | null> {
+    if (slug.length > 63) return null;
+    const row = await this.centres.findOne({
+      where: { slug },
+      select: { id: true, slug: true, name: true, modules: true, suspended: true },
+    });
+    return row ? { id: row.id, slug: row.slug, name: row.name, modules: row.modules, suspended: row.suspended } : null;
+  }
+
+  async slugOf(id: string): Promise<string | null> {
+    return (await this.centres.findOne({ where: { id }, select: { slug: true } }))?.slug ?? null;
+  }
+
+  async publicInfo(resolved: ResolvedCentre, apiBase: string): Promise<PublicCentre> {
+    const centre = await this.centres.findOneByOrFail({ id: resolved.id });
+    if (centre.suspended) {
+      return {
+        slug: centre.slug,
+        name: centre.name,
+        suspended: true,
+        modules: [],
+        imprint: centre.imprint,
+        privacyText: centre.privacyText ?? DEFAULT_PRIVACY_TEXT,
+        homepageUrl: centre.homepageUrl,
+        logoUrl: null,
+        imageUrl: null,
+        liveChat: null,
+        topicChats: [],
+      };
+    }
+    const kinds = await this.assets.find({ where: { centreId: centre.id }, select: { kind: true, etag: true } });
+    const assetUrl = (kind: string) => {
+      const asset = kinds.find((a) => a.kind === kind);
+      return asset ? `${apiBase}/centres/${centre.slug}/branding/${kind}?v=${asset.etag.slice(0, 12)}` : null;
+    };
+    const info: PublicCentre = {
+      slug: centre.slug,
+      name: centre.name,
+      suspended: false,
+      modules: centre.modules,
+      imprint: centre.imprint,
+      privacyText: centre.privacyText ?? DEFAULT_PRIVACY_TEXT,
+      homepageUrl: centre.homepageUrl,
+      logoUrl: assetUrl('logo'),
+      imageUrl: assetUrl('image'),
+      liveChat: null,
+      topicChats: [],
+    };
+    for (const contributor of this.contributors) Object.assign(info, await contributor.contribute(resolved));
+    return info;
+  }
+
+  async asset(centreId: string, kind: string): Promise<CentreAsset | null> {
+    return this.assets.findOneBy({ centreId, kind: kind as CentreAsset['kind'] });
+  }
+}

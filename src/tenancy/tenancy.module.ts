@@ -1,0 +1,17 @@
+import { Global, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+
+import { CentreAsset } from './centre-asset.entity.js';
+import { Centre } from './centre.entity.js';
+import { CentreService } from './centre.service.js';
+import { PublicCentreController } from './public-centre.controller.js';
+import { FeatureGuard, TenantGuard } from './tenancy.guards.js';
+
+@Global()
+@Module({
+  imports: [TypeOrmModule.forFeature([Centre, CentreAsset])],
+  controllers: [PublicCentreController],
+  providers: [CentreService, TenantGuard, FeatureGuard],
+  exports: [CentreService, TenantGuard, FeatureGuard, TypeOrmModule],
+})
+export class TenancyModule {}
