@@ -1,9 +1,9 @@
 import 'reflect-metadata';
 
 import { createApp } from './bootstrap/create-app.js';
-import { formatDemoLogins, seedDemo } from './bootstrap/demo-seed.js';
+import { formatDemoLogins } from './bootstrap/demo-seed.js';
+import { runStartupTasks } from './bootstrap/startup.js';
 import { ConfigError, loadConfig, loadDotEnv } from './config/app-config.js';
-import { OperatorService } from './identity/operator.service.js';
 
 async function main(): Promise<void> {
   loadDotEnv();
@@ -12,10 +12,7 @@ async function main(): Promise<void> {
   if (generatedMasterKey) {
     console.log(`Neuer Hauptschlüssel erzeugt: ${generatedMasterKey} (0600). Sichern Sie ihn getrennt von der Datenbank – ohne ihn sind alle Inhalte verloren.`);
   }
-  if (config.operatorEmail && config.operatorPassword) {
-    await app.get(OperatorService).ensure(config.operatorEmail, config.operatorPassword);
-  }
-  const demo = config.seedDemo ? await seedDemo(app, config) : [];
+  const { demo } = await runStartupTasks(app, config);
   await app.listen(config.port, config.host);
   console.log(`BeraDIG läuft: ${config.publicUrl}  (API-Dokumentation: ${config.publicUrl}/api/docs)`);
   if (config.devOutbox) console.log(`E-Mails (ohne SMTP): ${config.publicUrl}/dev/outbox`);

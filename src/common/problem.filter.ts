@@ -26,6 +26,12 @@ const STATUS_CODES: Record<number, string> = {
   429: 'TOO_MANY_REQUESTS',
 };
 
+/** Name, message, code and stack only: never an error's other fields (e.g. query parameters). */
+function describeError(error: unknown): Record<string, unknown> {
+  if (!(error instanceof Error)) return { message: String(error) };
+  return { name: error.name, message: error.message, code: (error as { code?: unknown }).code, stack: error.stack };
+}
+
 /**
  * Every error leaves the API as application/problem+json (RFC 9457), in the caller's language.
  * Unexpected errors are logged with the request id and answered 500 without internals.
@@ -43,7 +49,7 @@ export class ProblemFilter implements ExceptionFilter {
     const problem = this.toProblem(exception, locale);
     problem.requestId = req.id;
     if (problem.status >= 500) {
-      this.logger.error({ err: exception, requestId: req.id, path: req.path }, 'Unhandled error');
+      this.logger.error({ err: describeError(exception), requestId: req.id, path: req.path }, 'Unhandled error');
     }
     if (res.headersSent) return;
     res.status(problem.status).type('application/problem+json').json(problem);

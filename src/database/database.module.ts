@@ -14,7 +14,8 @@ export function typeOrmOptions(config: AppConfig): TypeOrmModuleOptions {
     migrations: MIGRATIONS,
     migrationsRun: true,
     migrationsTransactionMode: 'each' as const,
-    logging: ['error' as const],
+    // TypeORM's own error log prints query parameters; errors reach the problem filter instead.
+    logging: false,
   };
   if (config.database.type === 'sqlite') {
     if (config.database.path !== ':memory:') mkdirSync(dirname(config.database.path), { recursive: true, mode: 0o700 });

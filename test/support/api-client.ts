@@ -1,0 +1,83 @@
+import type { Problem } from '../../src/contracts/problem.js';
+
+export interface ApiResponse<T = unknown> {
+  status: number;
+  headers: Headers;
+  body: T;
+  text: string;
+}
+
+/**
+ * A minimal browser stand-in over real HTTP: keeps cookies, fetches a CSRF token before the
+ * first state-changing request and takes the fresh one a login answers with.
+ */
+export class ApiClient {
+  private readonly cookies = new Map<string, string>();
+  csrfToken?: string;
+  /** Send requests without the CSRF header, to prove the server refuses them. */
+  omitCsrf = false;
+
+  constructor(readonly baseUrl: string) {}
+
+  get<T = unknown>(path: string, headers: Record<string, string> = {}) {
+    return this.request<T>('GET', path, undefined, headers);
+  }
+  post<T = unknown>(path: string, body?: unknown, headers: Record<string, string> = {}) {
+    return this.request<T>('POST', path, body, headers);
+  }
+  put<T = unknown>(path: string, body?: unknown, headers: Record<string, string> = {}) {
+    return this.request<T>('PUT', path, body, headers);
+  }
+  patch<T = unknown>(path: string, body?: unknown, headers: Record<string, string> = {}) {
+    return this.request<T>('PATCH', path, body, headers);
+  }
+  delete<T = unknown>(path: string, body?: unknown, headers: Record<string, string> = {}) {
+    return this.request<T>('DELETE', path, body, headers);
+  }
+
+  cookie(name: string): string | undefined {
+    return this.cookies.get(name);
+  }
+
+  clearCookies(): void {
+    this.cookies.clear();
+    this.csrfToken = undefined;
+  }
+
+  async refreshCsrf(): Promise<string> {
+    const res = await this.request<{ token: string }>('GET', '/api/v1/auth/csrf');
+    this.csrfToken = res.body.token;
+    return this.csrfToken;
+  }
+
+  async request<T>(method: string, path: string, body?: unknown, extra: Record<string, string> = {}): Promise<ApiResponse<T>> {
+    const headers: Record<string, string> = { accept: 'application/json', ...extra };
+    if (method !== 'GET' && method !== 'HEAD' && !this.omitCsrf) {
+      headers['x-csrf-token'] ??= this.csrfToken ?? (await this.refreshCsrf());
+    }
+    let payload: BodyInit | undefined;
+    if (body instanceof FormData) payload = body;
+    else if (body !== undefined) {
+      headers['content-type'] ??= 'application/json';
+      payload = typeof body === 'string' ? body : JSON.stringify(body);
+    }
+    if (this.cookies.size > 0) headers.cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+    const res = await fetch(this.baseUrl + path, { method, headers, body: payload, redirect: 'manual' });
+    for (const line of res.headers.getSetCookie()) {
+      const [pair = ''] = line.split(';');
+      const at = pair.indexOf('=');
+      const name = pair.slice(0, at).trim();
+      const value = pair.slice(at + 1).trim();
+      if (value === '' || /expires=Thu, 01 Jan 1970/i.test(line)) this.cookies.delete(name);
+      else this.cookies.set(name, value);
+    }
+    const text = await res.text();
+    const type = res.headers.get('content-type') ?? '';
+    const parsed = type.includes('json') && text ? (JSON.parse(text) as T) : (text as unknown as T);
+    const csrf = (parsed as { csrfToken?: unknown } | null)?.csrfToken;
+    if (typeof csrf === 'string') this.csrfToken = csrf;
+    return { status: res.status, headers: res.headers, body: parsed, text };
+  }
+}
+
+export type ProblemBody = Problem;
