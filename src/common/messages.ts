@@ -90,7 +90,10 @@ export function hasMessage(code: string): boolean {
 
 export function message(locale: Locale, code: string, params: Record<string, unknown> = {}): string {
   const template = catalogues[locale][code] ?? catalogues.de[code] ?? code;
-  return template.replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? `{${name}}`));
+  return template.replace(/\{(\w+)\}/g, (_, name: string) => {
+    const value = params[name];
+    return typeof value === 'string' || typeof value === 'number' ? String(value) : `{${name}}`;
+  });
 }
 
 export const catalogueKeys = { de: Object.keys(de), en: Object.keys(en) };

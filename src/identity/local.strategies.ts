@@ -45,7 +45,7 @@ function loginGuard(strategy: string, dto: Type<object>): Type<unknown> {
     }
 
     override handleRequest<T>(err: unknown, user: T): T {
-      if (err) throw err;
+      if (err) throw err instanceof Error ? err : new DomainError('LOGIN_FAILED', 401);
       if (!user) throw new DomainError('LOGIN_FAILED', 401);
       return user;
     }

@@ -34,9 +34,9 @@ export class OutboxTransport implements Transport<{ messageId: string }> {
       const entry: OutboxEntry = {
         id,
         at: new Date().toISOString(),
-        to: String(data.to),
-        subject: String(data.subject ?? ''),
-        text: String(data.text ?? ''),
+        to: mail.message.getEnvelope().to.join(', '),
+        subject: typeof data.subject === 'string' ? data.subject : '',
+        text: typeof data.text === 'string' ? data.text : '',
       };
       writeFileSync(join(this.dir, `${id}.json`), JSON.stringify(entry), { mode: 0o600 });
       writeFileSync(join(this.dir, `${id}.eml`), raw, { mode: 0o600 });

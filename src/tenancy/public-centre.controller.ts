@@ -6,7 +6,7 @@ import { notFound } from '../common/domain-error.js';
 import type { ResolvedCentre } from '../common/request.js';
 import type { PublicCentre } from '../contracts/centre.js';
 import { AllowSuspended, CurrentCentre, Public } from '../identity/auth.decorators.js';
-import { ASSET_KINDS, type AssetKind } from './centre-asset.entity.js';
+import { ASSET_KINDS } from './centre-asset.entity.js';
 import { CentreService } from './centre.service.js';
 
 @ApiTags('portal')
@@ -34,7 +34,7 @@ export class PublicCentreController {
     @Res() res: Response,
   ): Promise<void> {
     if (!(ASSET_KINDS as readonly string[]).includes(kind)) throw notFound();
-    const asset = await this.centres.asset(centre.id, kind as AssetKind);
+    const asset = await this.centres.asset(centre.id, kind);
     if (!asset) throw notFound();
     const etag = `"${asset.etag}"`;
     res.setHeader('ETag', etag);

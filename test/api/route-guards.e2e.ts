@@ -78,7 +78,7 @@ describe('every route', () => {
   it("does not accept another centre's session under this centre's address", async () => {
     for (const route of routes.filter((r) => r.roles && r.path.includes(':centre'))) {
       for (const role of route.roles!) {
-        const foreign = otherCentreClients[role as keyof typeof otherCentreClients];
+        const foreign = otherCentreClients[role];
         if (!foreign) continue;
         const res = await call(foreign, route, home.slug);
         expect(res.status, `${role} of another centre: ${route.method} ${route.path}`).toBe(401);

@@ -55,7 +55,7 @@ export class ApiClient {
     if (method !== 'GET' && method !== 'HEAD' && !this.omitCsrf) {
       headers['x-csrf-token'] ??= this.csrfToken ?? (await this.refreshCsrf());
     }
-    let payload: BodyInit | undefined;
+    let payload: RequestInit['body'];
     if (body instanceof FormData) payload = body;
     else if (body !== undefined) {
       headers['content-type'] ??= 'application/json';

@@ -12,14 +12,18 @@ export async function databaseContains(t: TestApp, needle: string): Promise<bool
     const bytes = Buffer.from(needle, 'utf8');
     return [t.db.file!, `${t.db.file}-wal`].some((f) => existsSync(f) && readFileSync(f).includes(bytes));
   }
-  const tables = (await t.dataSource.query('SHOW TABLES')) as Record<string, string>[];
+  const tables = await t.dataSource.query<Record<string, string>[]>('SHOW TABLES');
   for (const row of tables) {
-    const table = Object.values(row)[0]!;
-    const rows = (await t.dataSource.query(`SELECT * FROM \`${table}\``)) as Record<string, unknown>[];
+    const table = Object.values(row)[0];
+    const rows = await t.dataSource.query<Record<string, unknown>[]>(`SELECT * FROM \`${table}\``);
     for (const r of rows) {
       for (const value of Object.values(r)) {
         if (value == null) continue;
-        const text = Buffer.isBuffer(value) ? value.toString('latin1') + value.toString('utf8') : String(value);
+        const text = Buffer.isBuffer(value)
+          ? value.toString('latin1') + value.toString('utf8')
+          : value instanceof Date
+            ? value.toISOString()
+            : JSON.stringify(value);
         if (text.includes(needle)) return true;
       }
     }

@@ -1,0 +1,33 @@
+import { TestBed } from '@angular/core/testing';
+
+import { de } from './de';
+import { en } from './en';
+import { I18n } from './i18n.service';
+
+describe('I18n', () => {
+  beforeEach(() => localStorage.clear());
+
+  it('speaks German by default and fills parameters', () => {
+    const i18n = TestBed.inject(I18n);
+    expect(i18n.lang()).toBe('de');
+    expect(i18n.t('login.signedInAs', { name: 'Birgit' })).toBe('Angemeldet als Birgit');
+    expect(document.documentElement.lang).toBe('de');
+  });
+
+  it('switches to English, remembers it and sets the page language', () => {
+    const i18n = TestBed.inject(I18n);
+    i18n.set('en');
+    expect(i18n.t('login.title')).toBe('Log in');
+    expect(document.documentElement.lang).toBe('en');
+    expect(localStorage.getItem('beradig.lang')).toBe('en');
+    expect(i18n.acceptLanguage()).toMatch(/^en/);
+  });
+
+  it('has an English text for every German key, with the same parameters', () => {
+    for (const key of Object.keys(de) as (keyof typeof de)[]) {
+      expect(en[key], key).toBeTruthy();
+      const params = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+      expect(params(en[key]), key).toEqual(params(de[key]));
+    }
+  });
+});
