@@ -1,6 +1,6 @@
 import { type MigrationInterface, type QueryRunner, Table } from 'typeorm';
 
-import { binary, bool, centreFk, datetime, id, int, longText, ref, text, varchar } from './support.js';
+import { binary, bool, cascadeFk, centreFk, datetime, id, int, longText, ref, text, varchar } from './support.js';
 
 export class CreateKernel1795703400000 implements MigrationInterface {
   name = 'CreateKernel1795703400000';
@@ -45,7 +45,7 @@ export class CreateKernel1795703400000 implements MigrationInterface {
         name: 'centre_key',
         columns: [
           { ...ref('centreId'), isPrimary: true },
-          { name: 'version', type: 'int', isPrimary: true },
+          { name: 'version', type: 'integer', isPrimary: true },
           varchar('kekId', 16),
           binary(queryRunner, 'wrappedKey'),
           datetime('createdAt'),
@@ -115,7 +115,7 @@ export class CreateKernel1795703400000 implements MigrationInterface {
         indices: [{ name: 'IDX_token_user', columnNames: ['userId', 'purpose'] }],
         foreignKeys: [
           centreFk(),
-          { columnNames: ['userId'], referencedTableName: 'user_account', referencedColumnNames: ['id'], onDelete: 'CASCADE' },
+          cascadeFk('userId', 'user_account'),
         ],
       }),
     );

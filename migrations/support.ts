@@ -33,7 +33,7 @@ export const text = (name: string, nullable = true): TableColumnOptions => ({ na
 
 export const int = (name: string, defaultValue?: number): TableColumnOptions => ({
   name,
-  type: 'int',
+  type: 'integer',
   ...(defaultValue === undefined ? {} : { default: defaultValue }),
 });
 
@@ -69,6 +69,8 @@ export const centreFk = (column = 'centreId'): TableForeignKeyOptions => ({
   referencedTableName: 'centre',
   referencedColumnNames: ['id'],
   onDelete: 'CASCADE',
+  // Ids never change; MySQL reports NO ACTION as RESTRICT, so say RESTRICT everywhere.
+  onUpdate: 'RESTRICT',
 });
 
 export const cascadeFk = (column: string, table: string, refColumn = 'id'): TableForeignKeyOptions => ({
@@ -76,4 +78,6 @@ export const cascadeFk = (column: string, table: string, refColumn = 'id'): Tabl
   referencedTableName: table,
   referencedColumnNames: [refColumn],
   onDelete: 'CASCADE',
+  // Ids never change; MySQL reports NO ACTION as RESTRICT, so say RESTRICT everywhere.
+  onUpdate: 'RESTRICT',
 });

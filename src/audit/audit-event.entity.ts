@@ -1,15 +1,15 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
-import { DateColumn, ID_LENGTH } from '../database/columns.js';
+import { CascadeRef, DateColumn, ID_LENGTH } from '../database/columns.js';
 
 /** A security event. Never holds content: ids, action names and outcomes only. */
 @Entity('audit_event')
-@Index(['centreId', 'at'])
+@Index('IDX_audit_centre_at', ['centreId', 'at'])
 export class AuditEvent {
   @PrimaryColumn({ type: 'varchar', length: ID_LENGTH })
   id!: string;
 
-  @Column({ type: 'varchar', length: ID_LENGTH, nullable: true })
+  @CascadeRef('Centre', { nullable: true })
   centreId!: string | null;
 
   @DateColumn()

@@ -15,7 +15,7 @@ describe('loadConfig', () => {
 
   it('reads MySQL/MariaDB URLs and TLS public URLs', () => {
     const config = loadConfig({ DB_URL: 'mariadb://u:p@db:3306/beradig', PUBLIC_URL: 'https://beratung.example/', PORT: '8080' });
-    expect(config.database).toEqual({ type: 'mysql', url: 'mysql://u:p@db:3306/beradig' });
+    expect(config.database).toEqual({ type: 'mariadb', url: 'mysql://u:p@db:3306/beradig' });
     expect(config.publicUrl).toBe('https://beratung.example');
     expect(config.secureCookies).toBe(true);
     expect(config.seedDemo).toBe(false);

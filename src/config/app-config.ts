@@ -95,7 +95,7 @@ class EnvironmentVariables {
 
 export type DatabaseConfig =
   | { type: 'sqlite'; path: string; embeddedDefault: boolean }
-  | { type: 'mysql'; url: string };
+  | { type: 'mysql' | 'mariadb'; url: string };
 
 /** How the master key(s) are supplied; the keyring itself is loaded by the crypto module. */
 export type MasterKeySource =
@@ -230,7 +230,8 @@ function parseDatabaseUrl(url: string | undefined, varDir: string, cwd: string):
     if (path !== ':memory:' && !isAbsolute(path)) path = resolve(cwd, path);
     return { type: 'sqlite', path, embeddedDefault: false };
   }
-  return { type: 'mysql', url: url.replace(/^mariadb:/, 'mysql:') };
+  // TypeORM reads MariaDB's catalogue differently from MySQL's, so the flavour matters.
+  return { type: url.startsWith('mariadb:') ? 'mariadb' : 'mysql', url: url.replace(/^mariadb:/, 'mysql:') };
 }
 
 function parseTrustProxy(value: string | undefined): string | number | boolean {

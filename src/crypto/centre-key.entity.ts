@@ -1,14 +1,14 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
-import { DateColumn, ID_LENGTH } from '../database/columns.js';
+import { CentreIdColumn, DateColumn } from '../database/columns.js';
 
 /** A centre's data key, wrapped by a master key that never enters the database. */
 @Entity('centre_key')
 export class CentreKey {
-  @PrimaryColumn({ type: 'varchar', length: ID_LENGTH })
+  @CentreIdColumn({ primary: true })
   centreId!: string;
 
-  @PrimaryColumn({ type: 'int' })
+  @PrimaryColumn({ type: 'integer' })
   version!: number;
 
   /** Fingerprint of the master key that wrapped this data key. */

@@ -34,7 +34,7 @@ export function typeOrmOptions(config: AppConfig): TypeOrmModuleOptions {
   }
   return {
     ...common,
-    type: 'mysql',
+    type: config.database.type,
     url: config.database.url,
     charset: 'utf8mb4_unicode_ci',
     timezone: 'Z',

@@ -1,11 +1,11 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
 import type { Role } from '../contracts/roles.js';
-import { DateColumn, ID_LENGTH } from '../database/columns.js';
+import { CascadeRef, DateColumn, ID_LENGTH } from '../database/columns.js';
 
 /** A server-side login session; the cookie carries a random token whose sha256 is the id. */
 @Entity('session')
-@Index(['principalId'])
+@Index('IDX_session_principal', ['principalId'])
 export class Session {
   @PrimaryColumn({ type: 'varchar', length: 64 })
   id!: string;
@@ -19,7 +19,7 @@ export class Session {
   @Column({ type: 'varchar', length: 16 })
   role!: Role;
 
-  @Column({ type: 'varchar', length: ID_LENGTH, nullable: true })
+  @CascadeRef('Centre', { nullable: true })
   centreId!: string | null;
 
   @DateColumn()

@@ -1,7 +1,7 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
 import type { CentreRole } from '../contracts/roles.js';
-import { DateColumn, ID_LENGTH, SealedColumn } from '../database/columns.js';
+import { CentreIdColumn, DateColumn, ID_LENGTH, SealedColumn } from '../database/columns.js';
 
 export type AccountStatus = 'pending' | 'active' | 'deactivated';
 
@@ -10,14 +10,14 @@ export type AccountStatus = 'pending' | 'active' | 'deactivated';
  * lookups go through keyed blind indexes, so a copy of the database reveals no identities.
  */
 @Entity('user_account')
-@Index(['centreId', 'emailIndex'], { unique: true })
-@Index(['centreId', 'usernameIndex'], { unique: true })
-@Index(['centreId', 'role'])
+@Index('UQ_user_email', ['centreId', 'emailIndex'], { unique: true })
+@Index('UQ_user_username', ['centreId', 'usernameIndex'], { unique: true })
+@Index('IDX_user_role', ['centreId', 'role'])
 export class UserAccount {
   @PrimaryColumn({ type: 'varchar', length: ID_LENGTH })
   id!: string;
 
-  @Column({ type: 'varchar', length: ID_LENGTH })
+  @CentreIdColumn()
   centreId!: string;
 
   @Column({ type: 'varchar', length: 16 })
@@ -49,7 +49,7 @@ export class UserAccount {
   @Column({ type: 'varchar', length: 5, default: 'de' })
   locale!: 'de' | 'en';
 
-  @Column({ type: 'int', default: 0 })
+  @Column({ type: 'integer', default: 0 })
   failedLogins!: number;
 
   @DateColumn({ nullable: true })

@@ -1,6 +1,6 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
-import { DateColumn, ID_LENGTH } from '../database/columns.js';
+import { CentreIdColumn, DateColumn } from '../database/columns.js';
 
 export const ASSET_KINDS = ['logo', 'image'] as const;
 export type AssetKind = (typeof ASSET_KINDS)[number];
@@ -8,7 +8,7 @@ export type AssetKind = (typeof ASSET_KINDS)[number];
 /** Public branding images (logo, portal image). Not personal data, so not sealed. */
 @Entity('centre_asset')
 export class CentreAsset {
-  @PrimaryColumn({ type: 'varchar', length: ID_LENGTH })
+  @CentreIdColumn({ primary: true })
   centreId!: string;
 
   @PrimaryColumn({ type: 'varchar', length: 16 })

@@ -1,15 +1,16 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Column, Entity, PrimaryColumn, Unique } from 'typeorm';
 
 import type { FeatureKey } from '../contracts/modules.js';
-import { DateColumn, ID_LENGTH } from '../database/columns.js';
+import { DateColumn, ID_LENGTH, LongTextColumn } from '../database/columns.js';
 
 /** A counselling centre: one closed tenant with its own portal, users and data key. */
 @Entity('centre')
+@Unique('UQ_centre_slug', ['slug'])
 export class Centre {
   @PrimaryColumn({ type: 'varchar', length: ID_LENGTH })
   id!: string;
 
-  @Column({ type: 'varchar', length: 63, unique: true })
+  @Column({ type: 'varchar', length: 63 })
   slug!: string;
 
   @Column({ type: 'varchar', length: 200 })
@@ -22,11 +23,11 @@ export class Centre {
   @Column({ type: 'boolean', default: false })
   suspended!: boolean;
 
-  @Column({ type: 'text', nullable: true })
+  @LongTextColumn({ nullable: true })
   imprint!: string | null;
 
   /** The centre's own privacy statement; null means the platform's default statement. */
-  @Column({ type: 'text', nullable: true })
+  @LongTextColumn({ nullable: true })
   privacyText!: string | null;
 
   @Column({ type: 'varchar', length: 500, nullable: true })

@@ -34,7 +34,8 @@ export async function createTestDatabase(varDir: string): Promise<TestDatabase> 
   const url = new URL(server);
   url.pathname = `/${name}`;
   return {
-    url: url.toString(),
+    // Keep the flavour the caller chose (mariadb:// or mysql://).
+    url: base.startsWith('mariadb:') ? url.toString().replace(/^mysql:/, 'mariadb:') : url.toString(),
     kind: 'mysql',
     drop: async () => {
       const conn = await createConnection({
