@@ -63,6 +63,7 @@ function indexKeyFor(centreId: string, firstDataKey: Buffer): Buffer {
 
 interface CacheEntry {
   cipher: Promise<CentreCipher>;
+  resolved?: CentreCipher;
   loadedAt: number;
 }
 
@@ -82,22 +83,36 @@ export class CryptoService {
     private readonly keyring: MasterKeyring,
   ) {}
 
-  async forCentre(centreId: string): Promise<CentreCipher> {
+  forCentre(centreId: string): Promise<CentreCipher> {
     const entry = this.cache.get(centreId);
     if (entry && Date.now() - entry.loadedAt < this.cacheTtlMs) return entry.cipher;
     const cipher = this.load(centreId);
-    this.cache.set(centreId, { cipher, loadedAt: Date.now() });
-    cipher.catch(() => this.cache.delete(centreId));
+    const fresh: CacheEntry = { cipher, loadedAt: Date.now() };
+    this.cache.set(centreId, fresh);
+    cipher.then(
+      (resolved) => (fresh.resolved = resolved),
+      () => this.cache.get(centreId) === fresh && this.cache.delete(centreId),
+    );
     return cipher;
   }
 
-  async seal(centreId: string, aad: Aad, plaintext: Buffer | string): Promise<Buffer> {
-    return (await this.forCentre(centreId)).seal(aad, plaintext);
+  /** The loaded cipher without waiting, when it is cached and fresh: the hot path. */
+  private ready(centreId: string): CentreCipher | undefined {
+    const entry = this.cache.get(centreId);
+    return entry?.resolved && Date.now() - entry.loadedAt < this.cacheTtlMs ? entry.resolved : undefined;
+  }
+
+  seal(centreId: string, aad: Aad, plaintext: Buffer | string): Promise<Buffer> {
+    const cipher = this.ready(centreId);
+    // Sealing with a loaded key cannot fail; skipping the async machinery keeps it at raw speed.
+    if (cipher) return Promise.resolve(cipher.seal(aad, plaintext));
+    return this.forCentre(centreId).then((c) => c.seal(aad, plaintext));
   }
 
   async open(centreId: string, aad: Aad, sealed: Uint8Array): Promise<Buffer> {
-    let cipher = await this.forCentre(centreId);
+    let cipher = this.ready(centreId) ?? (await this.forCentre(centreId));
     if (!cipher.hasVersion(keyVersionOf(sealed))) {
+      // Another instance rotated the key since we loaded it.
       this.forget(centreId);
       cipher = await this.forCentre(centreId);
     }

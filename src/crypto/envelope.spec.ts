@@ -37,7 +37,7 @@ describe('envelope', () => {
     expect(() => openWithKey(randomBytes(32), aad, sealed)).toThrow(DecryptionError);
     for (const at of [5, 20, sealed.length - 1]) {
       const tampered = Buffer.from(sealed);
-      tampered[at] ^= 1;
+      tampered[at]! ^= 1;
       expect(() => openWithKey(key, aad, tampered)).toThrow(DecryptionError);
     }
   });

@@ -75,19 +75,19 @@ export function loadMasterKeyring(source: MasterKeySource): LoadedKeyring {
       return { keyring: new MasterKeyring(parseMasterKey(source.current), source.previous.map(parseMasterKey)) };
     case 'file': {
       const [current, ...older] = keysFromFile(source.path);
-      return { keyring: new MasterKeyring(current, [...older, ...source.previous.map(parseMasterKey)]) };
+      return { keyring: new MasterKeyring(current!, [...older, ...source.previous.map(parseMasterKey)]) };
     }
     case 'generated': {
       if (existsSync(source.path)) {
         const mode = statSync(source.path).mode & 0o777;
         if (mode & 0o077) chmodSync(source.path, 0o600);
         const [current, ...older] = keysFromFile(source.path);
-        return { keyring: new MasterKeyring(current, older) };
+        return { keyring: new MasterKeyring(current!, older) };
       }
       mkdirSync(dirname(source.path), { recursive: true, mode: 0o700 });
       writeFileSync(source.path, generateMasterKeyText() + '\n', { mode: 0o600, flag: 'wx' });
       const [current] = keysFromFile(source.path);
-      return { keyring: new MasterKeyring(current), generatedAt: source.path };
+      return { keyring: new MasterKeyring(current!), generatedAt: source.path };
     }
   }
 }
