@@ -31,7 +31,7 @@ export default defineConfig({
     projects: [
       {
         ...sharedConfig,
-        test: { name: 'unit', include: ['src/**/*.spec.ts', 'modules/**/*.spec.ts', 'migrations/**/*.spec.ts'] },
+        test: { name: 'unit', include: ['src/**/*.spec.ts', 'modules/**/*.spec.ts', 'migrations/**/*.spec.ts', 'test/static/**/*.spec.ts'] },
       },
       {
         ...sharedConfig,
