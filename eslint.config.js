@@ -51,7 +51,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/main.ts', 'src/cli.ts', 'scripts/**', 'test/bench/**'],
+    files: ['src/main.ts', 'src/cli.ts', 'src/cli-commands.ts', 'test/bench/**'],
     rules: { 'no-console': 'off' },
   },
 );

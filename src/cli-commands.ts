@@ -1,0 +1,112 @@
+import { createInterface } from 'node:readline/promises';
+import { parseArgs } from 'node:util';
+
+import { NestFactory } from '@nestjs/core';
+import { DataSource } from 'typeorm';
+
+import { AppModule } from './app.module.js';
+import { formatDemoLogins, seedDemo } from './bootstrap/demo-seed.js';
+import { type AppConfig, ConfigError, loadConfig } from './config/app-config.js';
+import { CryptoService } from './crypto/crypto.service.js';
+import { generateMasterKeyText, loadMasterKeyring } from './crypto/master-keyring.js';
+import { typeOrmOptions } from './database/database.module.js';
+import { OperatorService } from './identity/operator.service.js';
+import { Centre } from './tenancy/centre.entity.js';
+
+const HELP = `BeraDIG command line
+
+  npm run cli -- migrate                      run pending database migrations
+  npm run cli -- operator:create --email E    create an operator (password from OPERATOR_PASSWORD or prompt)
+  npm run cli -- keys:generate                print a new random master key (base64)
+  npm run cli -- keys:rotate-centre --centre SLUG | --all
+                                              add a new data key version; new data uses it, old stays readable
+  npm run cli -- keys:rewrap                  re-wrap all data keys with the current master key
+                                              (run with the new key in MASTER_KEY and the old one in MASTER_KEY_PREVIOUS)
+  npm run cli -- demo:seed                    create the demo centre (development only)
+`;
+
+async function withContext<T>(config: AppConfig, fn: (app: Awaited<ReturnType<typeof NestFactory.createApplicationContext>>) => Promise<T>): Promise<T> {
+  const { keyring } = loadMasterKeyring(config.masterKey);
+  const app = await NestFactory.createApplicationContext(AppModule.forRoot(config, keyring), { logger: ['error', 'warn'] });
+  try {
+    return await fn(app);
+  } finally {
+    await app.close();
+  }
+}
+
+async function readPassword(env: Record<string, string | undefined>): Promise<string> {
+  if (env.OPERATOR_PASSWORD) return env.OPERATOR_PASSWORD;
+  const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: process.stdin.isTTY });
+  try {
+    return (await rl.question('Passwort (mindestens 12 Zeichen): ')).trim();
+  } finally {
+    rl.close();
+  }
+}
+
+/**
+ * Runs one command. Takes the environment and an output function so tests can drive it.
+ */
+export async function runCli(argv: string[], env: Record<string, string | undefined>, out: (line: string) => void = console.log): Promise<number> {
+  const [command, ...rest] = argv;
+  const { values } = parseArgs({
+    args: rest,
+    options: { email: { type: 'string' }, centre: { type: 'string' }, all: { type: 'boolean' } },
+    allowPositionals: false,
+  });
+  if (!command || command === 'help' || command === '--help') {
+    out(HELP);
+    return 0;
+  }
+  if (command === 'keys:generate') {
+    out(generateMasterKeyText());
+    return 0;
+  }
+  const config = loadConfig(env);
+
+  switch (command) {
+    case 'migrate': {
+      const dataSource = new DataSource({ ...typeOrmOptions(config), entities: [], migrationsRun: false } as never);
+      await dataSource.initialize();
+      const ran = await dataSource.runMigrations({ transaction: 'each' });
+      await dataSource.destroy();
+      out(ran.length ? `Migrationen ausgeführt: ${ran.map((m) => m.name).join(', ')}` : 'Datenbank ist aktuell.');
+      return 0;
+    }
+    case 'operator:create': {
+      if (!values.email) throw new ConfigError('--email is required');
+      const email = values.email;
+      const password = await readPassword(env);
+      const created = await withContext(config, (app) => app.get(OperatorService).ensure(email, password));
+      out(created ? 'Betreiberzugang angelegt.' : 'Einen Betreiberzugang mit dieser Adresse gibt es schon.');
+      return 0;
+    }
+    case 'keys:rotate-centre': {
+      await withContext(config, async (app) => {
+        const repo = app.get(DataSource).getRepository(Centre);
+        const centres = values.all ? await repo.find() : await repo.findBy({ slug: values.centre ?? '' });
+        if (centres.length === 0) throw new ConfigError('No centre found: use --centre SLUG or --all');
+        for (const centre of centres) {
+          const version = await app.get(CryptoService).rotateCentreKey(centre.id);
+          out(`${centre.slug}: Datenschlüssel Version ${version}`);
+        }
+      });
+      return 0;
+    }
+    case 'keys:rewrap': {
+      const result = await withContext(config, (app) => app.get(CryptoService).rewrapAll());
+      out(`${result.rewrapped} von ${result.total} Datenschlüsseln neu verpackt.`);
+      return 0;
+    }
+    case 'demo:seed': {
+      const logins = await withContext(config, (app) => seedDemo(app, config));
+      out(formatDemoLogins(logins));
+      return 0;
+    }
+    default:
+      out(`Unknown command: ${command}\n\n${HELP}`);
+      return 2;
+  }
+}
+
