@@ -81,7 +81,7 @@ export class AccountService {
       createdAt: now,
       updatedAt: now,
     } satisfies UserAccount);
-    await manager.insert(UserAccount, account);
+    await manager.insert(UserAccount, { ...account });
     return account;
   }
 

@@ -103,7 +103,8 @@ export class PlatformService {
     let invitation: { email: string; token: string };
     try {
       invitation = await this.dataSource.transaction(async (manager) => {
-        await manager.insert(Centre, centre);
+        // A copy: the MariaDB driver writes raw RETURNING values (0 for false) into what it inserts.
+        await manager.insert(Centre, { ...centre });
         const cipher = await this.crypto.createCentreKey(manager, centre.id);
         const admin = await this.accounts.create(manager, cipher, {
           role: 'admin',
