@@ -10,7 +10,7 @@ import { type AppConfig, ConfigError, loadConfig } from './config/app-config.js'
 import { CryptoService } from './crypto/crypto.service.js';
 import { generateMasterKeyText, loadMasterKeyring } from './crypto/master-keyring.js';
 import { typeOrmOptions } from './database/database.module.js';
-import { OperatorService } from './identity/operator.service.js';
+import { OperatorService } from './identity/operator/operator.service.js';
 import { Centre } from './tenancy/centre.entity.js';
 
 const HELP = `BeraDIG command line

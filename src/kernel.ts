@@ -12,7 +12,7 @@ export { CentreCipher, CryptoService } from './crypto/crypto.service.js';
 export { DecryptionError, type Aad } from './crypto/envelope.js';
 export { CascadeRef, CentreIdColumn, DateColumn, IdColumn, LongTextColumn, SealedColumn } from './database/columns.js';
 export { newId } from './database/ids.js';
-export { AllowSuspended, Authenticated, CurrentCentre, CurrentPrincipal, Public } from './identity/auth.decorators.js';
+export { AllowSuspended, Authenticated, CurrentCentre, CurrentPrincipal, Public } from './identity/auth/auth.decorators.js';
 export { NotificationService, type Recipient } from './notifications/notification.service.js';
 export { PersonalDataContributor, PersonalDataRegistry, type DataSubject } from './privacy/personal-data.port.js';
 export { CentreService, PortalContributor, type PortalContribution } from './tenancy/centre.service.js';

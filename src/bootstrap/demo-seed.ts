@@ -9,9 +9,9 @@ import type { AppConfig } from '../config/app-config.js';
 import { FEATURE_KEYS } from '../contracts/modules.js';
 import { CryptoService } from '../crypto/crypto.service.js';
 import { newId } from '../database/ids.js';
-import { AccountService } from '../identity/account.service.js';
-import { OperatorService } from '../identity/operator.service.js';
-import { PasswordService } from '../identity/password.service.js';
+import { AccountService } from '../identity/accounts/account.service.js';
+import { OperatorService } from '../identity/operator/operator.service.js';
+import { PasswordService } from '../identity/accounts/password.service.js';
 import { Centre } from '../tenancy/centre.entity.js';
 
 export const DEMO_SLUG = 'musterstadt';

@@ -1,7 +1,7 @@
 import type { INestApplicationContext } from '@nestjs/common';
 
 import type { AppConfig } from '../config/app-config.js';
-import { OperatorService } from '../identity/operator.service.js';
+import { OperatorService } from '../identity/operator/operator.service.js';
 import { type DemoLogin, seedDemo } from './demo-seed.js';
 
 /** What every start does after migrations: the configured operator, and the demo in dev. */

@@ -2,7 +2,7 @@ import { Controller, Get } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 
-import { Public } from '../identity/auth.decorators.js';
+import { Public } from '../identity/auth/auth.decorators.js';
 
 @ApiTags('health')
 @Controller('api/health')

@@ -1,7 +1,7 @@
 import { Controller, Get, Header } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 
-import { Public } from '../identity/auth.decorators.js';
+import { Public } from '../identity/auth/auth.decorators.js';
 import { OutboxTransport } from './outbox.transport.js';
 
 function escapeHtml(value: string): string {

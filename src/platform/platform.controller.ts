@@ -26,7 +26,7 @@ import {
 import { actorOf } from '../audit/audit.service.js';
 import type { Principal } from '../common/request.js';
 import type { PlatformCentre } from '../contracts/centre.js';
-import { Authenticated, CurrentPrincipal } from '../identity/auth.decorators.js';
+import { Authenticated, CurrentPrincipal } from '../identity/auth/auth.decorators.js';
 import { ASSET_KINDS, type AssetKind } from '../tenancy/centre-asset.entity.js';
 import { CreateCentreDto, UpdateCentreDto } from './dto.js';
 import { MAX_ASSET_BYTES, PlatformService } from './platform.service.js';

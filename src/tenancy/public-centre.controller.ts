@@ -5,7 +5,7 @@ import type { Response } from 'express';
 import { notFound } from '../common/domain-error.js';
 import type { ResolvedCentre } from '../common/request.js';
 import type { PublicCentre } from '../contracts/centre.js';
-import { AllowSuspended, CurrentCentre, Public } from '../identity/auth.decorators.js';
+import { AllowSuspended, CurrentCentre, Public } from '../identity/auth/auth.decorators.js';
 import { ASSET_KINDS } from './centre-asset.entity.js';
 import { CentreService } from './centre.service.js';
 

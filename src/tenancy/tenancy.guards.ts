@@ -3,7 +3,7 @@ import { Reflector } from '@nestjs/core';
 
 import { DomainError, notFound } from '../common/domain-error.js';
 import type { AppRequest } from '../common/request.js';
-import { ALLOW_SUSPENDED_KEY } from '../identity/auth.decorators.js';
+import { ALLOW_SUSPENDED_KEY } from '../identity/auth/auth.decorators.js';
 import { CentreService } from './centre.service.js';
 import { FEATURE_KEY } from './feature.decorator.js';
 

@@ -6,7 +6,7 @@ import { CryptoService } from '../../src/crypto/crypto.service.js';
 import { CentreKey } from '../../src/crypto/centre-key.entity.js';
 import { DecryptionError } from '../../src/crypto/envelope.js';
 import { MasterKeyring, parseMasterKey } from '../../src/crypto/master-keyring.js';
-import { UserAccount } from '../../src/identity/user-account.entity.js';
+import { UserAccount } from '../../src/identity/accounts/user-account.entity.js';
 import { createAccount, createCentre } from '../factories/centres.js';
 import { databaseContains } from '../support/db-scan.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';

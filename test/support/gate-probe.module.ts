@@ -1,6 +1,6 @@
 import { Controller, Get, Module } from '@nestjs/common';
 
-import { Authenticated, Public } from '../../src/identity/auth.decorators.js';
+import { Authenticated, Public } from '../../src/identity/auth/auth.decorators.js';
 import { Feature } from '../../src/tenancy/feature.decorator.js';
 
 /** A stand-in feature controller to test the licence gate itself, independent of any feature. */

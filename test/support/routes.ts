@@ -3,7 +3,7 @@ import type { INestApplication } from '@nestjs/common';
 import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
 
 import type { Role } from '../../src/contracts/roles.js';
-import { PUBLIC_KEY, ROLES_KEY } from '../../src/identity/auth.decorators.js';
+import { PUBLIC_KEY, ROLES_KEY } from '../../src/identity/auth/auth.decorators.js';
 import { FEATURE_KEY } from '../../src/tenancy/feature.decorator.js';
 
 export interface RouteInfo {

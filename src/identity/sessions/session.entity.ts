@@ -1,7 +1,7 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
-import type { Role } from '../contracts/roles.js';
-import { CascadeRef, DateColumn, ID_LENGTH } from '../database/columns.js';
+import type { Role } from '../../contracts/roles.js';
+import { CascadeRef, DateColumn, ID_LENGTH } from '../../database/columns.js';
 
 /** A server-side login session; the cookie carries a random token whose sha256 is the id. */
 @Entity('session')

@@ -1,6 +1,6 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
-import { CascadeRef, CentreIdColumn, DateColumn } from '../database/columns.js';
+import { CascadeRef, CentreIdColumn, DateColumn } from '../../database/columns.js';
 
 export type TokenPurpose = 'invitation' | 'registration' | 'password-reset' | 'email-change';
 

@@ -1,11 +1,11 @@
 import { type CanActivate, type ExecutionContext, Injectable, Logger } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 
-import { DomainError, forbidden, unauthenticated } from '../common/domain-error.js';
-import type { AppRequest } from '../common/request.js';
-import type { Role } from '../contracts/roles.js';
+import { DomainError, forbidden, unauthenticated } from '../../common/domain-error.js';
+import type { AppRequest } from '../../common/request.js';
+import type { Role } from '../../contracts/roles.js';
 import { PUBLIC_KEY, ROLES_KEY } from './auth.decorators.js';
-import { CsrfService } from './csrf.service.js';
+import { CsrfService } from '../sessions/csrf.service.js';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 

@@ -2,13 +2,13 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 
-import { actorOf, AuditService } from '../audit/audit.service.js';
-import { DomainError, invalid } from '../common/domain-error.js';
-import type { Principal } from '../common/request.js';
-import { newId } from '../database/ids.js';
-import { afterFailure, afterSuccess, assertNotLocked } from './lockout.js';
+import { actorOf, AuditService } from '../../audit/audit.service.js';
+import { DomainError, invalid } from '../../common/domain-error.js';
+import type { Principal } from '../../common/request.js';
+import { newId } from '../../database/ids.js';
+import { afterFailure, afterSuccess, assertNotLocked } from '../accounts/lockout.js';
 import { OperatorAccount } from './operator-account.entity.js';
-import { PASSWORD_MIN_LENGTH, PasswordService } from './password.service.js';
+import { PASSWORD_MIN_LENGTH, PasswordService } from '../accounts/password.service.js';
 
 export const normaliseEmail = (email: string) => email.trim().toLowerCase();
 

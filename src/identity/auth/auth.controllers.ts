@@ -2,14 +2,14 @@ import { Body, Controller, Get, HttpCode, Post, Req, Res, UseGuards } from '@nes
 import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 
-import { unauthenticated } from '../common/domain-error.js';
-import type { AppRequest, Principal, ResolvedCentre } from '../common/request.js';
-import type { Me } from '../contracts/centre.js';
-import { CENTRE_ROLES } from '../contracts/roles.js';
-import { CentreService } from '../tenancy/centre.service.js';
-import { AccountService } from './account.service.js';
+import { unauthenticated } from '../../common/domain-error.js';
+import type { AppRequest, Principal, ResolvedCentre } from '../../common/request.js';
+import type { Me } from '../../contracts/centre.js';
+import { CENTRE_ROLES } from '../../contracts/roles.js';
+import { CentreService } from '../../tenancy/centre.service.js';
+import { AccountService } from '../accounts/account.service.js';
 import { Authenticated, CurrentCentre, LoginRoute, Public } from './auth.decorators.js';
-import { CsrfService } from './csrf.service.js';
+import { CsrfService } from '../sessions/csrf.service.js';
 import {
   AcceptInvitationDto,
   CentreLoginDto,
@@ -19,8 +19,8 @@ import {
   OperatorLoginDto,
 } from './dto.js';
 import { CentreLoginGuard, OperatorLoginGuard } from './local.strategies.js';
-import { OperatorService } from './operator.service.js';
-import { SessionService } from './session.service.js';
+import { OperatorService } from '../operator/operator.service.js';
+import { SessionService } from '../sessions/session.service.js';
 
 const ALL_ROLES = ['operator', ...CENTRE_ROLES] as const;
 

@@ -1,7 +1,7 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
-import type { CentreRole } from '../contracts/roles.js';
-import { CentreIdColumn, DateColumn, ID_LENGTH, SealedColumn } from '../database/columns.js';
+import type { CentreRole } from '../../contracts/roles.js';
+import { CentreIdColumn, DateColumn, ID_LENGTH, SealedColumn } from '../../database/columns.js';
 
 export type AccountStatus = 'pending' | 'active' | 'deactivated';
 

@@ -1,6 +1,6 @@
 import { Column, Entity, PrimaryColumn, Unique } from 'typeorm';
 
-import { DateColumn, ID_LENGTH } from '../database/columns.js';
+import { DateColumn, ID_LENGTH } from '../../database/columns.js';
 
 /** The platform operator (the association and its IT firm). Never belongs to a centre. */
 @Entity('operator_account')

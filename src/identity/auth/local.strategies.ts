@@ -2,12 +2,12 @@ import { type ExecutionContext, Injectable, type Type } from '@nestjs/common';
 import { AuthGuard, PassportStrategy } from '@nestjs/passport';
 import { Strategy } from 'passport-local';
 
-import { DomainError, notFound } from '../common/domain-error.js';
-import type { AppRequest, Principal } from '../common/request.js';
-import { validateBody } from '../common/validation.js';
-import { AccountService } from './account.service.js';
+import { DomainError, notFound } from '../../common/domain-error.js';
+import type { AppRequest, Principal } from '../../common/request.js';
+import { validateBody } from '../../common/validation.js';
+import { AccountService } from '../accounts/account.service.js';
 import { CentreLoginDto, OperatorLoginDto } from './dto.js';
-import { OperatorService } from './operator.service.js';
+import { OperatorService } from '../operator/operator.service.js';
 
 @Injectable()
 export class OperatorLocalStrategy extends PassportStrategy(Strategy, 'operator-local') {

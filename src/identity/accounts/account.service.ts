@@ -4,16 +4,16 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 
-import { actorOf, AuditService } from '../audit/audit.service.js';
-import { DomainError } from '../common/domain-error.js';
-import type { Principal, ResolvedCentre } from '../common/request.js';
-import type { Me } from '../contracts/centre.js';
-import type { CentreRole } from '../contracts/roles.js';
-import { CentreCipher, CryptoService } from '../crypto/crypto.service.js';
-import { newId } from '../database/ids.js';
+import { actorOf, AuditService } from '../../audit/audit.service.js';
+import { DomainError } from '../../common/domain-error.js';
+import type { Principal, ResolvedCentre } from '../../common/request.js';
+import type { Me } from '../../contracts/centre.js';
+import type { CentreRole } from '../../contracts/roles.js';
+import { CentreCipher, CryptoService } from '../../crypto/crypto.service.js';
+import { newId } from '../../database/ids.js';
 import { AccountToken, type TokenPurpose } from './account-token.entity.js';
 import { afterFailure, afterSuccess, assertNotLocked } from './lockout.js';
-import { normaliseEmail } from './operator.service.js';
+import { normaliseEmail } from '../operator/operator.service.js';
 import { PasswordService } from './password.service.js';
 import { UserAccount } from './user-account.entity.js';
 

@@ -2,7 +2,7 @@ import { createHmac, hkdfSync, randomBytes, timingSafeEqual } from 'node:crypto'
 
 import { Injectable } from '@nestjs/common';
 
-import { MasterKeyring } from '../crypto/master-keyring.js';
+import { MasterKeyring } from '../../crypto/master-keyring.js';
 
 const ANONYMOUS = 'anonymous';
 

@@ -1,7 +1,7 @@
 import { Injectable, type NestMiddleware } from '@nestjs/common';
 import type { NextFunction, Response } from 'express';
 
-import type { AppRequest } from '../common/request.js';
+import type { AppRequest } from '../../common/request.js';
 import { SessionService } from './session.service.js';
 
 /** Loads the session once per API request, before guards decide anything. */

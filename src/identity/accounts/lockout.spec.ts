@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { DomainError } from '../common/domain-error.js';
+import { DomainError } from '../../common/domain-error.js';
 import { afterFailure, assertNotLocked, LOCK_MINUTES, MAX_FAILED_LOGINS } from './lockout.js';
 
 describe('lockout', () => {

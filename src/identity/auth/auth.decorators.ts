@@ -1,8 +1,8 @@
 import { applyDecorators, createParamDecorator, type ExecutionContext, SetMetadata } from '@nestjs/common';
 import { ApiCookieAuth, ApiSecurity } from '@nestjs/swagger';
 
-import type { AppRequest, Principal, ResolvedCentre } from '../common/request.js';
-import type { Role } from '../contracts/roles.js';
+import type { AppRequest, Principal, ResolvedCentre } from '../../common/request.js';
+import type { Role } from '../../contracts/roles.js';
 
 export const PUBLIC_KEY = 'beradig:public';
 export const ROLES_KEY = 'beradig:roles';

@@ -4,8 +4,8 @@ import { Injectable, Logger } from '@nestjs/common';
 import { Cron, CronExpression } from '@nestjs/schedule';
 import type { CookieOptions, Request, Response } from 'express';
 
-import type { Principal, RequestSession } from '../common/request.js';
-import { AppConfig } from '../config/app-config.js';
+import type { Principal, RequestSession } from '../../common/request.js';
+import { AppConfig } from '../../config/app-config.js';
 import { SessionStore } from './session.store.js';
 
 /** Avoid a write per request: the idle clock is advanced at most this often. */

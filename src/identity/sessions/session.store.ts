@@ -1,4 +1,4 @@
-import type { Principal } from '../common/request.js';
+import type { Principal } from '../../common/request.js';
 
 export interface StoredSession {
   id: string;

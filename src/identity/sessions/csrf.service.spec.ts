@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 
 import { describe, expect, it } from 'vitest';
 
-import { MasterKeyring, parseMasterKey } from '../crypto/master-keyring.js';
+import { MasterKeyring, parseMasterKey } from '../../crypto/master-keyring.js';
 import { CsrfService } from './csrf.service.js';
 
 describe('CsrfService', () => {
