@@ -1,6 +1,7 @@
 import { type DynamicModule, Global, type MiddlewareConsumer, Module, type NestModule, type Type } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
 import { APP_GUARD } from '@nestjs/core';
+import { EventEmitterModule } from '@nestjs/event-emitter';
 import { ScheduleModule } from '@nestjs/schedule';
 import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
 
@@ -18,6 +19,7 @@ import { SessionMiddleware } from './identity/sessions/session.middleware.js';
 import { NotificationsModule } from './notifications/notifications.module.js';
 import { PlatformModule } from './platform/platform.module.js';
 import { PrivacyModule } from './privacy/privacy.module.js';
+import { RedisModule } from './redis/redis.module.js';
 import { FeatureGuard, TenantGuard } from './tenancy/tenancy.guards.js';
 import { TenancyModule } from './tenancy/tenancy.module.js';
 
@@ -52,6 +54,8 @@ export class AppModule implements NestModule {
         AppConfigModule.forRoot(config),
         DatabaseModule.forRoot(config),
         ScheduleModule.forRoot(),
+        EventEmitterModule.forRoot(),
+        RedisModule.forRoot(config),
         ThrottlerModule.forRoot({
           throttlers: [
             { name: 'default', ttl: 60_000, limit: config.rateLimitPerMinute },
@@ -68,7 +72,7 @@ export class AppModule implements NestModule {
         NotificationsModule.forRoot(config),
         PrivacyModule,
         TenancyModule,
-        IdentityModule,
+        IdentityModule.forRoot(),
         PlatformModule.forRoot(config),
         HealthModule,
         ...FEATURE_MODULES,

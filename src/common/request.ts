@@ -15,6 +15,7 @@ export interface RequestSession {
   /** sha256 of the cookie token: the only form in which the session id is stored. */
   id: string;
   principal: Principal;
+  twoFactorSetupPending: boolean;
 }
 
 export interface ResolvedCentre {

@@ -91,6 +91,10 @@ class EnvironmentVariables {
   @IsOptional() @Transform(({ value }) => (value === undefined ? undefined : Number(value)))
   @IsInt() @Min(1)
   SESSION_MAX_HOURS?: number;
+
+  @IsOptional() @Transform(({ value }) => (value === undefined ? undefined : Number(value)))
+  @IsInt() @Min(1)
+  REGISTRATION_PURGE_DAYS?: number;
 }
 
 export type DatabaseConfig =
@@ -130,6 +134,8 @@ export class AppConfig {
   readonly loginRateLimitPerMinute!: number;
   readonly sessionIdleMinutes!: number;
   readonly sessionMaxHours!: number;
+  /** Unconfirmed registrations are deleted after this many days. */
+  readonly registrationPurgeDays!: number;
 }
 
 export class ConfigError extends Error {}
@@ -212,6 +218,7 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
     loginRateLimitPerMinute: vars.LOGIN_RATE_LIMIT_PER_MINUTE ?? 20,
     sessionIdleMinutes: vars.SESSION_IDLE_MINUTES ?? 60,
     sessionMaxHours: vars.SESSION_MAX_HOURS ?? 12,
+    registrationPurgeDays: vars.REGISTRATION_PURGE_DAYS ?? 7,
   } satisfies AppConfig);
 }
 
@@ -219,7 +226,7 @@ const ENV_KEYS = [
   'NODE_ENV', 'DB_URL', 'MASTER_KEY', 'MASTER_KEY_FILE', 'MASTER_KEY_PREVIOUS', 'PORT', 'HOST', 'PUBLIC_URL',
   'SMTP_URL', 'SMTP_FROM', 'REDIS_URL', 'VAR_DIR', 'TRUST_PROXY', 'OPERATOR_EMAIL', 'OPERATOR_PASSWORD',
   'PRICING_FILE', 'LOG_LEVEL', 'SEED_DEMO', 'FRONTEND_DIST', 'RATE_LIMIT_PER_MINUTE',
-  'LOGIN_RATE_LIMIT_PER_MINUTE', 'SESSION_IDLE_MINUTES', 'SESSION_MAX_HOURS',
+  'LOGIN_RATE_LIMIT_PER_MINUTE', 'SESSION_IDLE_MINUTES', 'SESSION_MAX_HOURS', 'REGISTRATION_PURGE_DAYS',
 ];
 
 function parseDatabaseUrl(url: string | undefined, varDir: string, cwd: string): DatabaseConfig {

@@ -48,4 +48,6 @@ export interface Me {
   centre: string | null;
   displayName: string;
   locale: 'de' | 'en';
+  /** Staff of a centre that requires two-factor login must set it up before anything else. */
+  twoFactorSetupPending?: boolean;
 }

@@ -5,3 +5,4 @@ export const CENTRE_ROLES = ['admin', 'counsellor', 'client'] as const;
 export type CentreRole = (typeof CENTRE_ROLES)[number];
 export type Role = CentreRole | 'operator';
 export const STAFF_ROLES: readonly CentreRole[] = ['admin', 'counsellor'];
+export const ALL_ROLES: readonly Role[] = ['operator', ...CENTRE_ROLES];

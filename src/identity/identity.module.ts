@@ -1,43 +1,74 @@
-import { Global, Module } from '@nestjs/common';
+import { type DynamicModule, Global, Module } from '@nestjs/common';
 import { PassportModule } from '@nestjs/passport';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import type { Redis } from 'ioredis';
 
+import { AppConfig } from '../config/app-config.js';
+import { REDIS } from '../redis/redis.module.js';
+import { AccountEraser } from './accounts/account-eraser.service.js';
 import { AccountToken } from './accounts/account-token.entity.js';
 import { AccountService } from './accounts/account.service.js';
+import { PasswordPolicy } from './accounts/password-policy.js';
+import { PasswordService } from './accounts/password.service.js';
+import { RecoveryCode } from './accounts/recovery-code.entity.js';
+import { TotpService } from './accounts/totp.service.js';
+import { UserAccount } from './accounts/user-account.entity.js';
+import { UserAdminService } from './admin/user-admin.service.js';
+import { UsersController } from './admin/users.controller.js';
 import { AuthController, CentreAuthController, OperatorAuthController } from './auth/auth.controllers.js';
-import { CsrfService } from './sessions/csrf.service.js';
-import { DbSessionStore } from './sessions/db-session.store.js';
 import { AuthGuard, CsrfGuard } from './auth/guards.js';
 import { CentreLocalStrategy, OperatorLocalStrategy } from './auth/local.strategies.js';
 import { OperatorAccount } from './operator/operator-account.entity.js';
 import { OperatorService } from './operator/operator.service.js';
-import { PasswordService } from './accounts/password.service.js';
-import { SessionMiddleware } from './sessions/session.middleware.js';
+import { RegistrationController } from './registration/registration.controller.js';
+import { RegistrationService } from './registration/registration.service.js';
+import { AccountController } from './self-service/account.controller.js';
+import { SelfService } from './self-service/self-service.service.js';
+import { CsrfService } from './sessions/csrf.service.js';
+import { DbSessionStore } from './sessions/db-session.store.js';
+import { RedisSessionStore } from './sessions/redis-session.store.js';
 import { Session } from './sessions/session.entity.js';
+import { SessionMiddleware } from './sessions/session.middleware.js';
 import { SessionService } from './sessions/session.service.js';
 import { SessionStore } from './sessions/session.store.js';
-import { UserAccount } from './accounts/user-account.entity.js';
 
 @Global()
-@Module({
-  imports: [
-    PassportModule.register({ session: false }),
-    TypeOrmModule.forFeature([OperatorAccount, UserAccount, AccountToken, Session]),
-  ],
-  controllers: [AuthController, OperatorAuthController, CentreAuthController],
-  providers: [
-    { provide: SessionStore, useClass: DbSessionStore },
-    SessionService,
-    SessionMiddleware,
-    CsrfService,
-    PasswordService,
-    OperatorService,
-    AccountService,
-    OperatorLocalStrategy,
-    CentreLocalStrategy,
-    CsrfGuard,
-    AuthGuard,
-  ],
-  exports: [SessionService, SessionMiddleware, CsrfService, PasswordService, OperatorService, AccountService, CsrfGuard, AuthGuard],
-})
-export class IdentityModule {}
+@Module({})
+export class IdentityModule {
+  static forRoot(): DynamicModule {
+    return {
+      module: IdentityModule,
+      imports: [
+        PassportModule.register({ session: false }),
+        TypeOrmModule.forFeature([OperatorAccount, UserAccount, AccountToken, RecoveryCode, Session]),
+      ],
+      controllers: [AuthController, OperatorAuthController, CentreAuthController, RegistrationController, AccountController, UsersController],
+      providers: [
+        DbSessionStore,
+        {
+          provide: SessionStore,
+          // Sessions go to Redis when the platform runs with it (several instances), else the database.
+          useFactory: (redis: Redis | null, db: DbSessionStore, config: AppConfig) => (redis ? new RedisSessionStore(redis, config) : db),
+          inject: [REDIS, DbSessionStore, AppConfig],
+        },
+        SessionService,
+        SessionMiddleware,
+        CsrfService,
+        PasswordService,
+        PasswordPolicy,
+        TotpService,
+        OperatorService,
+        AccountService,
+        AccountEraser,
+        RegistrationService,
+        SelfService,
+        UserAdminService,
+        OperatorLocalStrategy,
+        CentreLocalStrategy,
+        CsrfGuard,
+        AuthGuard,
+      ],
+      exports: [SessionService, SessionMiddleware, CsrfService, PasswordService, PasswordPolicy, OperatorService, AccountService, AccountEraser, CsrfGuard, AuthGuard],
+    };
+  }
+}

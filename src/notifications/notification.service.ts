@@ -23,6 +23,18 @@ export class NotificationService {
     private readonly config: AppConfig,
   ) {}
 
+  /**
+   * Sends without making the caller wait or fail: for mails whose timing must not reveal
+   * anything (e.g. whether an address is registered). Failures are logged.
+   */
+  notifyLater(recipient: Recipient, kind: NotificationKind, params: TemplateParams): void {
+    setImmediate(() => {
+      this.notify(recipient, kind, params).catch((error: unknown) =>
+        this.logger.warn({ kind, err: error instanceof Error ? error.message : String(error) }, 'notification failed'),
+      );
+    });
+  }
+
   async notify(recipient: Recipient, kind: NotificationKind, params: TemplateParams): Promise<void> {
     const mail = render(kind, recipient.locale, params);
     await this.mailer.sendMail({ from: this.config.smtpFrom, to: recipient.email, subject: mail.subject, text: mail.text, html: mail.html });

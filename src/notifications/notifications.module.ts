@@ -5,6 +5,7 @@ import { type DynamicModule, Global, Module } from '@nestjs/common';
 
 import type { AppConfig } from '../config/app-config.js';
 import { DevOutboxController } from './dev-outbox.controller.js';
+import { Links } from './links.js';
 import { NotificationService } from './notification.service.js';
 import { OutboxTransport } from './outbox.transport.js';
 
@@ -19,8 +20,8 @@ export class NotificationsModule {
         MailerModule.forRoot({ transport: outbox ?? config.smtpUrl }),
       ],
       controllers: outbox ? [DevOutboxController] : [],
-      providers: [NotificationService, ...(outbox ? [{ provide: OutboxTransport, useValue: outbox }] : [])],
-      exports: [NotificationService],
+      providers: [NotificationService, Links, ...(outbox ? [{ provide: OutboxTransport, useValue: outbox }] : [])],
+      exports: [NotificationService, Links],
     };
   }
 }

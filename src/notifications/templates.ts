@@ -34,6 +34,56 @@ export const TEMPLATES = {
       text: `Hello,\n\nan account has been created for you at "${p.centreName}" in BeraDIG.\nPlease set your own password using this link:\n\n${p.link}\n\nThe link is valid for ${p.validHours ?? 72} hours and can be used once.`,
     }),
   },
+  'registration-confirm': {
+    de: (p) => ({
+      subject: `Bitte bestätigen Sie Ihre Anmeldung – ${p.centreName}`,
+      text: `Guten Tag,\n\nSie haben sich bei „${p.centreName}“ in BeraDIG registriert. Bitte bestätigen Sie Ihre E-Mail-Adresse über diesen Link:\n\n${p.link}\n\nDer Link ist ${p.validHours ?? 48} Stunden gültig. Ohne Bestätigung wird die Registrierung nach einigen Tagen automatisch gelöscht.\n\nWenn Sie sich nicht registriert haben, müssen Sie nichts tun.`,
+    }),
+    en: (p) => ({
+      subject: `Please confirm your registration – ${p.centreName}`,
+      text: `Hello,\n\nyou registered at "${p.centreName}" in BeraDIG. Please confirm your e-mail address using this link:\n\n${p.link}\n\nThe link is valid for ${p.validHours ?? 48} hours. Unconfirmed registrations are deleted automatically after a few days.\n\nIf you did not register, you need not do anything.`,
+    }),
+  },
+  'registration-exists': {
+    de: (p) => ({
+      subject: `Registrierung mit Ihrer Adresse – ${p.centreName}`,
+      text: `Guten Tag,\n\njemand hat versucht, sich mit Ihrer E-Mail-Adresse bei „${p.centreName}“ in BeraDIG zu registrieren. Für diese Adresse gibt es bereits einen Zugang.\n\nWaren Sie das? Dann melden Sie sich einfach an. Falls Sie Ihr Passwort vergessen haben, können Sie es hier neu setzen:\n\n${p.link}\n\nWenn Sie es nicht waren, müssen Sie nichts tun.`,
+    }),
+    en: (p) => ({
+      subject: `Registration with your address – ${p.centreName}`,
+      text: `Hello,\n\nsomeone tried to register at "${p.centreName}" in BeraDIG with your e-mail address. There is already an account for this address.\n\nWas it you? Then simply log in. If you forgot your password, you can set a new one here:\n\n${p.link}\n\nIf it was not you, you need not do anything.`,
+    }),
+  },
+  'password-reset': {
+    de: (p) => ({
+      subject: `Neues Passwort – ${p.centreName}`,
+      text: `Guten Tag,\n\nfür Ihren Zugang bei „${p.centreName}“ wurde ein neues Passwort angefordert. Über diesen Link können Sie es festlegen:\n\n${p.link}\n\nDer Link ist ${p.validHours ?? 1} Stunde(n) gültig und kann nur einmal verwendet werden. Wenn Sie kein neues Passwort angefordert haben, ignorieren Sie diese Nachricht; Ihr Passwort bleibt unverändert.`,
+    }),
+    en: (p) => ({
+      subject: `New password – ${p.centreName}`,
+      text: `Hello,\n\na new password was requested for your account at "${p.centreName}". Set it using this link:\n\n${p.link}\n\nThe link is valid for ${p.validHours ?? 1} hour(s) and can be used once. If you did not ask for a new password, ignore this message; your password stays as it is.`,
+    }),
+  },
+  'email-change-confirm': {
+    de: (p) => ({
+      subject: `Neue E-Mail-Adresse bestätigen – ${p.centreName}`,
+      text: `Guten Tag,\n\nbitte bestätigen Sie diese Adresse als neue E-Mail-Adresse Ihres Zugangs bei „${p.centreName}“:\n\n${p.link}\n\nDer Link ist ${p.validHours ?? 48} Stunden gültig. Bis zur Bestätigung bleibt Ihre bisherige Adresse gültig.`,
+    }),
+    en: (p) => ({
+      subject: `Confirm your new e-mail address – ${p.centreName}`,
+      text: `Hello,\n\nplease confirm this address as the new e-mail address of your account at "${p.centreName}":\n\n${p.link}\n\nThe link is valid for ${p.validHours ?? 48} hours. Until you confirm, your previous address stays in use.`,
+    }),
+  },
+  'email-changed': {
+    de: (p) => ({
+      subject: `Ihre E-Mail-Adresse wurde geändert – ${p.centreName}`,
+      text: `Guten Tag,\n\ndie E-Mail-Adresse Ihres Zugangs bei „${p.centreName}“ wurde geändert. Benachrichtigungen gehen ab jetzt an die neue Adresse.\n\nWaren Sie das nicht? Dann wenden Sie sich bitte umgehend an die Beratungsstelle:\n\n${p.link}`,
+    }),
+    en: (p) => ({
+      subject: `Your e-mail address was changed – ${p.centreName}`,
+      text: `Hello,\n\nthe e-mail address of your account at "${p.centreName}" was changed. Notifications now go to the new address.\n\nWas it not you? Then please contact the counselling centre at once:\n\n${p.link}`,
+    }),
+  },
 } satisfies Record<string, Record<Locale, Template>>;
 
 export type NotificationKind = keyof typeof TEMPLATES;

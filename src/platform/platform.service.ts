@@ -93,6 +93,7 @@ export class PlatformService {
       name: dto.name,
       modules: canonicalModules(dto.modules),
       suspended: false,
+      staffTwoFactorRequired: false,
       imprint: emptyToNull(dto.imprint) ?? null,
       privacyText: emptyToNull(dto.privacyText) ?? null,
       homepageUrl: emptyToNull(dto.homepageUrl) ?? null,

@@ -15,6 +15,8 @@ export abstract class PersonalDataContributor {
   abstract readonly section: string;
   abstract export(subject: DataSubject, manager: EntityManager): Promise<unknown>;
   abstract erase(subject: DataSubject, manager: EntityManager): Promise<void>;
+  /** Which of these users have written anything here (for the admin's clean-up of idle accounts). */
+  abstract authorsAmong(centreId: string, userIds: string[]): Promise<Set<string>>;
 }
 
 export class PersonalDataRegistry {

@@ -33,6 +33,10 @@ export class Centre {
   @Column({ type: 'varchar', length: 500, nullable: true })
   homepageUrl!: string | null;
 
+  /** The centre's admin can make two-factor login mandatory for its staff. */
+  @Column({ type: 'boolean', default: false })
+  staffTwoFactorRequired!: boolean;
+
   @DateColumn()
   createdAt!: Date;
 

@@ -1,6 +1,6 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
-import { CascadeRef, CentreIdColumn, DateColumn } from '../../database/columns.js';
+import { CascadeRef, CentreIdColumn, DateColumn, SealedColumn } from '../../database/columns.js';
 
 export type TokenPurpose = 'invitation' | 'registration' | 'password-reset' | 'email-change';
 
@@ -23,6 +23,10 @@ export class AccountToken {
 
   @DateColumn()
   expiresAt!: Date;
+
+  /** Data the link confirms, sealed (e.g. the new address of an e-mail change). */
+  @SealedColumn({ nullable: true })
+  sealedPayload!: Buffer | null;
 
   @DateColumn()
   createdAt!: Date;

@@ -9,17 +9,19 @@ import { DomainError } from '../../common/domain-error.js';
 import type { Principal, ResolvedCentre } from '../../common/request.js';
 import type { Me } from '../../contracts/centre.js';
 import type { CentreRole } from '../../contracts/roles.js';
-import { CentreCipher, CryptoService } from '../../crypto/crypto.service.js';
+import { type CentreCipher, CryptoService } from '../../crypto/crypto.service.js';
 import { newId } from '../../database/ids.js';
+import { Centre } from '../../tenancy/centre.entity.js';
 import { AccountToken, type TokenPurpose } from './account-token.entity.js';
+import { normaliseEmail } from './email.js';
 import { afterFailure, afterSuccess, assertNotLocked } from './lockout.js';
-import { normaliseEmail } from '../operator/operator.service.js';
 import { PasswordService } from './password.service.js';
+import { TotpService } from './totp.service.js';
 import { UserAccount } from './user-account.entity.js';
 
 export const INVITATION_VALID_HOURS = 72;
 
-const aad = (id: string, column: string) => ({ table: 'user_account', id, column });
+export const accountAad = (id: string, column: string) => ({ table: 'user_account', id, column });
 
 export interface NewAccount {
   role: CentreRole;
@@ -29,6 +31,7 @@ export interface NewAccount {
   passwordHash?: string | null;
   status: UserAccount['status'];
   emailConfirmedAt?: Date | null;
+  privacyAcceptedAt?: Date | null;
   locale?: 'de' | 'en';
 }
 
@@ -40,12 +43,21 @@ export interface OpenedAccount {
   displayName: string | null;
 }
 
+export interface LoginOutcome {
+  principal: Principal;
+  /** The centre requires two-factor login for staff and this person has not set it up yet. */
+  twoFactorSetupPending: boolean;
+}
+
+const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
+
 @Injectable()
 export class AccountService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly crypto: CryptoService,
     private readonly passwords: PasswordService,
+    private readonly totp: TotpService,
     private readonly audit: AuditService,
   ) {}
 
@@ -69,15 +81,19 @@ export class AccountService {
       status: input.status,
       emailIndex: this.emailIndex(cipher, email),
       usernameIndex: input.username ? this.usernameIndex(cipher, input.username) : null,
-      sealedEmail: cipher.seal(aad(id, 'email'), email),
-      sealedUsername: input.username ? cipher.seal(aad(id, 'username'), input.username.trim()) : null,
-      sealedDisplayName: input.displayName ? cipher.seal(aad(id, 'displayName'), input.displayName.trim()) : null,
+      sealedEmail: cipher.seal(accountAad(id, 'email'), email),
+      sealedUsername: input.username ? cipher.seal(accountAad(id, 'username'), input.username.trim()) : null,
+      sealedDisplayName: input.displayName ? cipher.seal(accountAad(id, 'displayName'), input.displayName.trim()) : null,
       passwordHash: input.passwordHash ?? null,
       locale: input.locale ?? 'de',
       failedLogins: 0,
       lockedUntil: null,
       emailConfirmedAt: input.emailConfirmedAt ?? null,
       lastLoginAt: null,
+      privacyAcceptedAt: input.privacyAcceptedAt ?? null,
+      sealedTotpSecret: null,
+      totpEnabledAt: null,
+      totpLastStep: null,
       createdAt: now,
       updatedAt: now,
     } satisfies UserAccount);
@@ -88,50 +104,63 @@ export class AccountService {
   open(cipher: CentreCipher, account: UserAccount): OpenedAccount {
     return {
       account,
-      email: cipher.openText(aad(account.id, 'email'), account.sealedEmail),
-      username: account.sealedUsername ? cipher.openText(aad(account.id, 'username'), account.sealedUsername) : null,
+      email: cipher.openText(accountAad(account.id, 'email'), account.sealedEmail),
+      username: account.sealedUsername ? cipher.openText(accountAad(account.id, 'username'), account.sealedUsername) : null,
       displayName: account.sealedDisplayName
-        ? cipher.openText(aad(account.id, 'displayName'), account.sealedDisplayName)
+        ? cipher.openText(accountAad(account.id, 'displayName'), account.sealedDisplayName)
         : null,
     };
   }
 
-  /** Issues a single-use link token; only its hash is stored. */
+  async findByEmail(manager: EntityManager, cipher: CentreCipher, email: string): Promise<UserAccount | null> {
+    return manager.findOneBy(UserAccount, { centreId: cipher.centreId, emailIndex: this.emailIndex(cipher, email) });
+  }
+
+  async findByUsername(manager: EntityManager, cipher: CentreCipher, username: string): Promise<UserAccount | null> {
+    return manager.findOneBy(UserAccount, { centreId: cipher.centreId, usernameIndex: this.usernameIndex(cipher, username) });
+  }
+
+  /** Issues a single-use link token (replacing an older one of the same purpose); only its hash is stored. */
   async issueToken(
     manager: EntityManager,
     account: UserAccount,
     purpose: TokenPurpose,
     validHours: number,
+    sealedPayload: Buffer | null = null,
   ): Promise<string> {
     const token = randomBytes(32).toString('base64url');
     await manager.delete(AccountToken, { userId: account.id, purpose });
     await manager.insert(AccountToken, {
-      tokenHash: createHash('sha256').update(token).digest('hex'),
+      tokenHash: hashToken(token),
       centreId: account.centreId,
       userId: account.id,
       purpose,
       expiresAt: new Date(Date.now() + validHours * 3_600_000),
+      sealedPayload,
       createdAt: new Date(),
     });
     return token;
   }
 
   /** Consumes a token: valid once, only at its own centre, only before it expires. */
-  async consumeToken(manager: EntityManager, centreId: string, token: string, purpose: TokenPurpose): Promise<UserAccount> {
-    const tokenHash = createHash('sha256').update(token).digest('hex');
+  async consumeToken(
+    manager: EntityManager,
+    centreId: string,
+    token: string,
+    purpose: TokenPurpose,
+  ): Promise<{ account: UserAccount; payload: Buffer | null }> {
+    const tokenHash = hashToken(token);
     const row = await manager.findOneBy(AccountToken, { tokenHash, purpose, centreId });
-    if (!row) throw new DomainError('TOKEN_INVALID', 400);
+    if (!row || row.expiresAt.getTime() <= Date.now()) throw new DomainError('TOKEN_INVALID', 400);
     await manager.delete(AccountToken, { tokenHash });
-    if (row.expiresAt.getTime() <= Date.now()) throw new DomainError('TOKEN_INVALID', 400);
     const account = await manager.findOneBy(UserAccount, { id: row.userId, centreId });
     if (!account) throw new DomainError('TOKEN_INVALID', 400);
-    return account;
+    return { account, payload: row.sealedPayload };
   }
 
-  async acceptInvitation(centre: ResolvedCentre, token: string, password: string): Promise<void> {
-    const passwordHash = await this.passwords.hash(password);
+  async acceptInvitation(centre: ResolvedCentre, token: string, passwordHash: string): Promise<void> {
     const account = await this.dataSource.transaction(async (manager) => {
-      const found = await this.consumeToken(manager, centre.id, token, 'invitation');
+      const { account: found } = await this.consumeToken(manager, centre.id, token, 'invitation');
       if (found.status === 'deactivated') throw new DomainError('TOKEN_INVALID', 400);
       await manager.update(UserAccount, { id: found.id }, {
         passwordHash,
@@ -147,28 +176,55 @@ export class AccountService {
     );
   }
 
-  async verifyLogin(centre: ResolvedCentre, login: string, password: string): Promise<Principal> {
+  /**
+   * Checks login, password and (for staff who use it) the second factor. Every failure looks
+   * the same until the password is right; only then does the answer say what is missing.
+   */
+  async verifyLogin(centre: ResolvedCentre, login: string, password: string, code?: string): Promise<LoginOutcome> {
     const cipher = await this.crypto.forCentre(centre.id);
     const trimmed = login.trim();
-    const repo = this.dataSource.getRepository(UserAccount);
+    const manager = this.dataSource.manager;
     const account = trimmed.includes('@')
-      ? await repo.findOneBy({ centreId: centre.id, emailIndex: this.emailIndex(cipher, trimmed) })
-      : await repo.findOneBy({ centreId: centre.id, usernameIndex: this.usernameIndex(cipher, trimmed) });
+      ? await this.findByEmail(manager, cipher, trimmed)
+      : await this.findByUsername(manager, cipher, trimmed);
     if (account) assertNotLocked(account);
     const ok = await this.passwords.verify(account?.passwordHash ?? null, password);
-    const usable = account && ok && account.status === 'active' && account.emailConfirmedAt !== null;
-    if (!account || !usable) {
-      if (account && !ok) await repo.update({ id: account.id }, afterFailure(account));
+    if (!account || !ok) {
+      if (account) await manager.update(UserAccount, { id: account.id }, afterFailure(account));
       await this.audit.record(
         { type: 'anonymous', id: null, centreId: centre.id },
         { action: 'login', target: account ? { type: 'user', id: account.id } : undefined, outcome: 'failure' },
       );
       throw new DomainError('LOGIN_FAILED', 401);
     }
-    await repo.update({ id: account.id }, { ...afterSuccess(), lastLoginAt: new Date() });
+    if (account.status === 'deactivated') throw new DomainError('ACCOUNT_DEACTIVATED', 403);
+    if (account.status !== 'active' || !account.emailConfirmedAt) throw new DomainError('EMAIL_NOT_CONFIRMED', 403);
+
+    if (account.totpEnabledAt) {
+      if (!code) throw new DomainError('TOTP_REQUIRED', 401);
+      const accepted = await this.totp.verifyLoginCode(cipher, account, code);
+      if (!accepted) {
+        await manager.update(UserAccount, { id: account.id }, afterFailure(account));
+        await this.audit.record(
+          { type: 'anonymous', id: null, centreId: centre.id },
+          { action: 'login.second-factor', target: { type: 'user', id: account.id }, outcome: 'failure' },
+        );
+        throw new DomainError('TOTP_INVALID', 401);
+      }
+    }
+    if (this.passwords.needsRehash(account.passwordHash!)) {
+      await manager.update(UserAccount, { id: account.id }, { passwordHash: await this.passwords.hash(password) });
+    }
+    await manager.update(UserAccount, { id: account.id }, { ...afterSuccess(), lastLoginAt: new Date() });
     const principal: Principal = { type: 'user', id: account.id, role: account.role, centreId: centre.id };
     await this.audit.record(actorOf(principal), { action: 'login' });
-    return principal;
+    const required = account.role !== 'client' && !account.totpEnabledAt && (await this.twoFactorRequired(centre.id));
+    return { principal, twoFactorSetupPending: required };
+  }
+
+  async twoFactorRequired(centreId: string): Promise<boolean> {
+    const centre = await this.dataSource.getRepository(Centre).findOne({ where: { id: centreId }, select: { staffTwoFactorRequired: true } });
+    return centre?.staffTwoFactorRequired ?? false;
   }
 
   async me(principal: Principal, centreSlug: string): Promise<Me | null> {

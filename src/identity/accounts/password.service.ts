@@ -1,12 +1,11 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import argon2 from 'argon2';
 
+import { PASSWORD_MAX_LENGTH } from './password-policy.js';
+
 /** OWASP's minimum for argon2id: 19 MiB memory, 2 iterations, 1 lane. */
 export const ARGON2_OPTIONS = { type: argon2.argon2id, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
 
-export const PASSWORD_MIN_LENGTH = 12;
-/** Long enough for any passphrase, short enough that hashing cannot be abused. */
-export const PASSWORD_MAX_LENGTH = 256;
 
 @Injectable()
 export class PasswordService implements OnModuleInit {

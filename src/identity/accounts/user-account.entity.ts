@@ -61,6 +61,20 @@ export class UserAccount {
   @DateColumn({ nullable: true })
   lastLoginAt!: Date | null;
 
+  @DateColumn({ nullable: true })
+  privacyAcceptedAt!: Date | null;
+
+  /** Two-factor login (staff): the TOTP secret, sealed; set up but not yet confirmed until totpEnabledAt. */
+  @SealedColumn({ nullable: true })
+  sealedTotpSecret!: Buffer | null;
+
+  @DateColumn({ nullable: true })
+  totpEnabledAt!: Date | null;
+
+  /** The last accepted TOTP time step: a code is never accepted twice. */
+  @Column({ type: 'integer', nullable: true })
+  totpLastStep!: number | null;
+
   @DateColumn()
   createdAt!: Date;
 

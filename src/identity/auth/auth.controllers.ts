@@ -2,27 +2,35 @@ import { Body, Controller, Get, HttpCode, Post, Req, Res, UseGuards } from '@nes
 import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 
-import { unauthenticated } from '../../common/domain-error.js';
+import { invalid, unauthenticated } from '../../common/domain-error.js';
 import type { AppRequest, Principal, ResolvedCentre } from '../../common/request.js';
 import type { Me } from '../../contracts/centre.js';
-import { CENTRE_ROLES } from '../../contracts/roles.js';
+import { ALL_ROLES } from '../../contracts/roles.js';
 import { CentreService } from '../../tenancy/centre.service.js';
-import { AccountService } from '../accounts/account.service.js';
-import { Authenticated, CurrentCentre, LoginRoute, Public } from './auth.decorators.js';
-import { CsrfService } from '../sessions/csrf.service.js';
-import {
-  AcceptInvitationDto,
-  CentreLoginDto,
-  CsrfTokenDto,
-  LoginResultDto,
-  MeDto,
-  OperatorLoginDto,
-} from './dto.js';
-import { CentreLoginGuard, OperatorLoginGuard } from './local.strategies.js';
+import { AccountService, type LoginOutcome } from '../accounts/account.service.js';
+import { PasswordPolicy } from '../accounts/password-policy.js';
+import { PasswordService } from '../accounts/password.service.js';
 import { OperatorService } from '../operator/operator.service.js';
+import { CsrfService } from '../sessions/csrf.service.js';
 import { SessionService } from '../sessions/session.service.js';
+import { AllowDuringTwoFactorSetup, Authenticated, CurrentCentre, LoginRoute, Public } from './auth.decorators.js';
+import { AcceptInvitationDto, CentreLoginDto, CsrfTokenDto, LoginResultDto, MeDto, OperatorLoginDto } from './dto.js';
+import { CentreLoginGuard, OperatorLoginGuard } from './local.strategies.js';
 
-const ALL_ROLES = ['operator', ...CENTRE_ROLES] as const;
+/** Who is behind a session, in the shape the apps show. */
+async function describe(
+  principal: Principal,
+  operators: OperatorService,
+  accounts: AccountService,
+  centres: CentreService,
+): Promise<Me | null> {
+  if (principal.type === 'operator') {
+    const email = await operators.email(principal.id);
+    return email ? { id: principal.id, role: 'operator', centre: null, displayName: email, locale: 'de' } : null;
+  }
+  const slug = await centres.slugOf(principal.centreId!);
+  return slug ? accounts.me(principal, slug) : null;
+}
 
 @ApiTags('auth')
 @Controller('api/v1/auth')
@@ -44,6 +52,7 @@ export class AuthController {
   }
 
   @Authenticated({ roles: ALL_ROLES })
+  @AllowDuringTwoFactorSetup()
   @Post('logout')
   @HttpCode(204)
   @ApiNoContentResponse()
@@ -52,27 +61,25 @@ export class AuthController {
   }
 
   @Authenticated({ roles: ALL_ROLES })
+  @AllowDuringTwoFactorSetup()
+  @Post('logout-all')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Log out everywhere: ends every session of this person, this one included' })
+  @ApiNoContentResponse()
+  async logoutAll(@Req() req: AppRequest, @Res({ passthrough: true }) res: Response): Promise<void> {
+    await this.sessions.endAllFor(req.session!.principal.id);
+    this.sessions.clearCookie(res);
+  }
+
+  @Authenticated({ roles: ALL_ROLES })
+  @AllowDuringTwoFactorSetup()
   @Get('me')
   @ApiOkResponse({ type: MeDto })
   async me(@Req() req: AppRequest): Promise<Me> {
     const me = await describe(req.session!.principal, this.operators, this.accounts, this.centres);
     if (!me) throw unauthenticated();
-    return me;
+    return req.session!.twoFactorSetupPending ? { ...me, twoFactorSetupPending: true } : me;
   }
-}
-
-async function describe(
-  principal: Principal,
-  operators: OperatorService,
-  accounts: AccountService,
-  centres: CentreService,
-): Promise<Me | null> {
-  if (principal.type === 'operator') {
-    const email = await operators.email(principal.id);
-    return email ? { id: principal.id, role: 'operator', centre: null, displayName: email, locale: 'de' } : null;
-  }
-  const slug = await centres.slugOf(principal.centreId!);
-  return slug ? accounts.me(principal, slug) : null;
 }
 
 @ApiTags('platform')
@@ -111,6 +118,8 @@ export class CentreAuthController {
     private readonly sessions: SessionService,
     private readonly csrf: CsrfService,
     private readonly accounts: AccountService,
+    private readonly passwords: PasswordService,
+    private readonly policy: PasswordPolicy,
   ) {}
 
   @Public()
@@ -118,17 +127,23 @@ export class CentreAuthController {
   @UseGuards(CentreLoginGuard)
   @Post('auth/login')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Login for admins, counsellors and clients (login = e-mail or username)' })
+  @ApiOperation({
+    summary: 'Login for admins, counsellors and clients (login = e-mail or username)',
+    description:
+      'With the right password but no `totp` for an account that uses two-factor login, the answer is 401 `TOTP_REQUIRED`; ' +
+      'send the request again with the code (or a recovery code) in `totp`.',
+  })
   @ApiOkResponse({ type: LoginResultDto })
   async login(
     @Body() _body: CentreLoginDto,
     @CurrentCentre() centre: ResolvedCentre,
-    @Req() req: AppRequest & { user: Principal },
+    @Req() req: AppRequest & { user: LoginOutcome },
     @Res({ passthrough: true }) res: Response,
   ): Promise<LoginResultDto> {
-    const session = await this.sessions.start(req.user, res, req.session?.id);
-    const me = await this.accounts.me(req.user, centre.slug);
-    return { me: me!, csrfToken: this.csrf.issue(session.id) };
+    const { principal, twoFactorSetupPending } = req.user;
+    const session = await this.sessions.start(principal, res, req.session?.id, { twoFactorSetupPending });
+    const me = await this.accounts.me(principal, centre.slug);
+    return { me: { ...me!, ...(twoFactorSetupPending ? { twoFactorSetupPending } : {}) }, csrfToken: this.csrf.issue(session.id) };
   }
 
   @Public()
@@ -136,7 +151,9 @@ export class CentreAuthController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Invited staff set their password with the token from the invitation e-mail' })
   async accept(@CurrentCentre() centre: ResolvedCentre, @Body() body: AcceptInvitationDto): Promise<{ accepted: true }> {
-    await this.accounts.acceptInvitation(centre, body.token, body.password);
+    const problems = this.policy.check(body.password);
+    if (problems.length > 0) throw invalid(problems);
+    await this.accounts.acceptInvitation(centre, body.token, await this.passwords.hash(body.password));
     return { accepted: true };
   }
 }

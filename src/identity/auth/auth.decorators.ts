@@ -8,6 +8,7 @@ export const PUBLIC_KEY = 'beradig:public';
 export const ROLES_KEY = 'beradig:roles';
 export const ALLOW_SUSPENDED_KEY = 'beradig:allow-suspended';
 export const LOGIN_ROUTE_KEY = 'beradig:login-route';
+export const DURING_2FA_SETUP_KEY = 'beradig:during-2fa-setup';
 
 /** Open to anyone, logged in or not. Every route needs this or @Authenticated. */
 export const Public = () => SetMetadata(PUBLIC_KEY, true);
@@ -18,6 +19,9 @@ export const Authenticated = (options: { roles: readonly Role[] }) =>
 
 /** Credential checks: the stricter `login` throttler applies (per IP, per minute). */
 export const LoginRoute = () => SetMetadata(LOGIN_ROUTE_KEY, true);
+
+/** Still reachable for staff who must set up two-factor login before anything else. */
+export const AllowDuringTwoFactorSetup = () => SetMetadata(DURING_2FA_SETUP_KEY, true);
 
 /** Still answers while the centre is suspended (the portal needs to say so). */
 export const AllowSuspended = () => SetMetadata(ALLOW_SUSPENDED_KEY, true);

@@ -4,7 +4,7 @@ import { IsEmail, IsNotEmpty, IsString, MaxLength } from 'class-validator';
 import { PasswordField, TextField } from '../../common/validators.js';
 import type { Me } from '../../contracts/centre.js';
 import type { Role } from '../../contracts/roles.js';
-import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../accounts/password.service.js';
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../accounts/password-policy.js';
 
 export class OperatorLoginDto {
   @ApiProperty({ example: 'operator@example.org' })

@@ -4,7 +4,7 @@ import { Reflector } from '@nestjs/core';
 import { DomainError, forbidden, unauthenticated } from '../../common/domain-error.js';
 import type { AppRequest } from '../../common/request.js';
 import type { Role } from '../../contracts/roles.js';
-import { PUBLIC_KEY, ROLES_KEY } from './auth.decorators.js';
+import { DURING_2FA_SETUP_KEY, PUBLIC_KEY, ROLES_KEY } from './auth.decorators.js';
 import { CsrfService } from '../sessions/csrf.service.js';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -49,6 +49,9 @@ export class AuthGuard implements CanActivate {
     if (!principal) throw unauthenticated();
     if (principal.type === 'user' && req.centre && req.centre.id !== principal.centreId) throw unauthenticated();
     if (!roles.includes(principal.role)) throw forbidden();
+    if (req.session!.twoFactorSetupPending && !this.reflector.getAllAndOverride<boolean>(DURING_2FA_SETUP_KEY, targets)) {
+      throw new DomainError('TWO_FACTOR_SETUP_REQUIRED', 403);
+    }
     return true;
   }
 }

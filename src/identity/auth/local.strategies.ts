@@ -5,7 +5,7 @@ import { Strategy } from 'passport-local';
 import { DomainError, notFound } from '../../common/domain-error.js';
 import type { AppRequest, Principal } from '../../common/request.js';
 import { validateBody } from '../../common/validation.js';
-import { AccountService } from '../accounts/account.service.js';
+import { AccountService, type LoginOutcome } from '../accounts/account.service.js';
 import { CentreLoginDto, OperatorLoginDto } from './dto.js';
 import { OperatorService } from '../operator/operator.service.js';
 
@@ -26,9 +26,10 @@ export class CentreLocalStrategy extends PassportStrategy(Strategy, 'centre-loca
     super({ usernameField: 'login', passwordField: 'password', passReqToCallback: true });
   }
 
-  validate(req: AppRequest, login: string, password: string): Promise<Principal> {
+  validate(req: AppRequest, login: string, password: string): Promise<LoginOutcome> {
     if (!req.centre) throw notFound('CENTRE_NOT_FOUND');
-    return this.accounts.verifyLogin(req.centre, login, password);
+    const { totp } = req.body as { totp?: string };
+    return this.accounts.verifyLogin(req.centre, login, password, totp);
   }
 }
 

@@ -8,9 +8,10 @@ import type { Principal } from '../../common/request.js';
 import { newId } from '../../database/ids.js';
 import { afterFailure, afterSuccess, assertNotLocked } from '../accounts/lockout.js';
 import { OperatorAccount } from './operator-account.entity.js';
-import { PASSWORD_MIN_LENGTH, PasswordService } from '../accounts/password.service.js';
+import { PASSWORD_MIN_LENGTH } from '../accounts/password-policy.js';
+import { PasswordService } from '../accounts/password.service.js';
 
-export const normaliseEmail = (email: string) => email.trim().toLowerCase();
+import { normaliseEmail } from '../accounts/email.js';
 
 @Injectable()
 export class OperatorService {

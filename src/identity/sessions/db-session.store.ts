@@ -18,6 +18,7 @@ export class DbSessionStore extends SessionStore {
       principalId: s.principal.id,
       role: s.principal.role,
       centreId: s.principal.centreId,
+      twoFactorSetupPending: s.twoFactorSetupPending,
       createdAt: s.createdAt,
       lastSeenAt: s.lastSeenAt,
       expiresAt: s.expiresAt,
@@ -30,6 +31,7 @@ export class DbSessionStore extends SessionStore {
     return {
       id: row.id,
       principal: { type: row.principalType, id: row.principalId, role: row.role, centreId: row.centreId },
+      twoFactorSetupPending: row.twoFactorSetupPending,
       createdAt: row.createdAt,
       lastSeenAt: row.lastSeenAt,
       expiresAt: row.expiresAt,
@@ -38,6 +40,10 @@ export class DbSessionStore extends SessionStore {
 
   async touch(id: string, at: Date): Promise<void> {
     await this.sessions.update({ id }, { lastSeenAt: at });
+  }
+
+  async update(id: string, changes: { twoFactorSetupPending: boolean }): Promise<void> {
+    await this.sessions.update({ id }, changes);
   }
 
   async delete(id: string): Promise<void> {

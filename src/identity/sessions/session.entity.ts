@@ -22,6 +22,10 @@ export class Session {
   @CascadeRef('Centre', { nullable: true })
   centreId!: string | null;
 
+  /** Staff who must set up two-factor login first may do only that in this session. */
+  @Column({ type: 'boolean', default: false })
+  twoFactorSetupPending!: boolean;
+
   @DateColumn()
   createdAt!: Date;
 

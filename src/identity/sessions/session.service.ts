@@ -33,20 +33,26 @@ export class SessionService {
   }
 
   /** Starts a fresh session (never reusing a pre-login id) and sets the cookie. */
-  async start(principal: Principal, res: Response, previousId?: string): Promise<RequestSession> {
+  async start(
+    principal: Principal,
+    res: Response,
+    previousId?: string,
+    options: { twoFactorSetupPending?: boolean } = {},
+  ): Promise<RequestSession> {
     if (previousId) await this.store.delete(previousId);
     const token = randomBytes(32).toString('base64url');
     const now = new Date();
     const session = {
       id: hashToken(token),
       principal,
+      twoFactorSetupPending: options.twoFactorSetupPending ?? false,
       createdAt: now,
       lastSeenAt: now,
       expiresAt: new Date(now.getTime() + this.config.sessionMaxHours * 3_600_000),
     };
     await this.store.create(session);
     res.cookie(this.cookieName, token, { ...this.cookieOptions(), maxAge: this.config.sessionMaxHours * 3_600_000 });
-    return { id: session.id, principal };
+    return { id: session.id, principal, twoFactorSetupPending: session.twoFactorSetupPending };
   }
 
   /** The session named by the request's cookie, if it is still valid. */
@@ -63,7 +69,7 @@ export class SessionService {
       return undefined;
     }
     if (now - stored.lastSeenAt.getTime() > TOUCH_EVERY_MS) await this.store.touch(id, new Date(now));
-    return { id, principal: stored.principal };
+    return { id, principal: stored.principal, twoFactorSetupPending: stored.twoFactorSetupPending };
   }
 
   async end(sessionId: string, res: Response): Promise<void> {
@@ -78,6 +84,16 @@ export class SessionService {
   /** Ends every session of a person: logout everywhere, deactivation, deletion. */
   async endAllFor(principalId: string): Promise<number> {
     return this.store.deleteForPrincipal(principalId);
+  }
+
+  /** Ends every session of a person but the one in use (after a password change). */
+  async endOthers(principalId: string, keep: RequestSession, res: Response): Promise<void> {
+    await this.store.deleteForPrincipal(principalId);
+    await this.start(keep.principal, res, undefined, { twoFactorSetupPending: keep.twoFactorSetupPending });
+  }
+
+  async completeTwoFactorSetup(sessionId: string): Promise<void> {
+    await this.store.update(sessionId, { twoFactorSetupPending: false });
   }
 
   /** A suspended or deleted centre: everybody there is logged out. */

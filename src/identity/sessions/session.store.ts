@@ -3,6 +3,8 @@ import type { Principal } from '../../common/request.js';
 export interface StoredSession {
   id: string;
   principal: Principal;
+  /** Staff who must set up two-factor login before anything else. */
+  twoFactorSetupPending: boolean;
   createdAt: Date;
   lastSeenAt: Date;
   expiresAt: Date;
@@ -16,6 +18,7 @@ export abstract class SessionStore {
   abstract create(session: StoredSession): Promise<void>;
   abstract get(id: string): Promise<StoredSession | null>;
   abstract touch(id: string, at: Date): Promise<void>;
+  abstract update(id: string, changes: { twoFactorSetupPending: boolean }): Promise<void>;
   abstract delete(id: string): Promise<void>;
   abstract deleteForPrincipal(principalId: string): Promise<number>;
   abstract deleteForCentre(centreId: string): Promise<number>;

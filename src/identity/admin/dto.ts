@@ -1,0 +1,61 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsEmail, IsIn, IsOptional, MaxLength } from 'class-validator';
+
+import { TextField } from '../../common/validators.js';
+import type { CentreRole } from '../../contracts/roles.js';
+
+export class CreateStaffDto {
+  @TextField({ max: 100, example: 'Birgit Berger' })
+  name!: string;
+
+  @ApiProperty({ example: 'b.berger@beratung.example' })
+  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value))
+  @IsEmail({}, { message: 'field.email' })
+  @MaxLength(254, { context: { max: 254 } })
+  email!: string;
+
+  @ApiProperty({ enum: ['counsellor', 'admin'] })
+  @IsIn(['counsellor', 'admin'], { message: 'field.staffRole' })
+  role!: 'counsellor' | 'admin';
+}
+
+export class UserQueryDto {
+  @ApiPropertyOptional({ enum: ['admin', 'counsellor', 'client'] })
+  @IsOptional()
+  @IsIn(['admin', 'counsellor', 'client'])
+  role?: CentreRole;
+
+  @ApiPropertyOptional({ enum: ['pending', 'active', 'deactivated'] })
+  @IsOptional()
+  @IsIn(['pending', 'active', 'deactivated'])
+  status?: 'pending' | 'active' | 'deactivated';
+
+  @ApiPropertyOptional({ description: 'Only confirmed clients who never wrote anything' })
+  @IsOptional()
+  @Transform(({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsBoolean()
+  idle?: boolean;
+}
+
+export class CentreSettingsDto {
+  @ApiProperty({ description: 'Staff must use two-factor login' })
+  @IsBoolean()
+  staffTwoFactorRequired!: boolean;
+}
+
+/** What the admin sees of a person: who and in what state, never anything they wrote. */
+export interface UserSummary {
+  id: string;
+  role: CentreRole;
+  status: 'pending' | 'active' | 'deactivated';
+  name: string;
+  /** Staff only: the admin created them with it. Clients are listed by pseudonym. */
+  email: string | null;
+  emailConfirmed: boolean;
+  twoFactorEnabled: boolean;
+  createdAt: string;
+  lastLoginAt: string | null;
+  /** Whether the person has written anything in any module (for clean-up). */
+  hasWritten: boolean;
+}

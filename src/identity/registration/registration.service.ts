@@ -1,0 +1,167 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { EventEmitter2 } from '@nestjs/event-emitter';
+import { Cron, CronExpression } from '@nestjs/schedule';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, IsNull, LessThan } from 'typeorm';
+
+import { actorOf, AuditService, SYSTEM } from '../../audit/audit.service.js';
+import { conflict, DomainError, invalid } from '../../common/domain-error.js';
+import type { ResolvedCentre } from '../../common/request.js';
+import { AppConfig } from '../../config/app-config.js';
+import { CryptoService } from '../../crypto/crypto.service.js';
+import { Links } from '../../notifications/links.js';
+import { NotificationService } from '../../notifications/notification.service.js';
+import { AccountEraser } from '../accounts/account-eraser.service.js';
+import { AccountService } from '../accounts/account.service.js';
+import { PasswordPolicy } from '../accounts/password-policy.js';
+import { PasswordService } from '../accounts/password.service.js';
+import { UserAccount } from '../accounts/user-account.entity.js';
+import type { PasswordResetDto, RegistrationDto } from './dto.js';
+
+export const REGISTRATION_LINK_HOURS = 48;
+export const PASSWORD_RESET_LINK_HOURS = 1;
+export const ACCOUNT_REGISTERED = 'account.registered';
+
+export interface AccountRegisteredEvent {
+  centreId: string;
+  userId: string;
+}
+
+/**
+ * Clients sign themselves up (double opt-in); anyone may ask for a new password. Answers never
+ * reveal whether an address is registered: the same 202, the same work, and the owner of an
+ * existing address gets a mail instead.
+ */
+@Injectable()
+export class RegistrationService {
+  private readonly logger = new Logger(RegistrationService.name);
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly crypto: CryptoService,
+    private readonly accounts: AccountService,
+    private readonly passwords: PasswordService,
+    private readonly policy: PasswordPolicy,
+    private readonly notifications: NotificationService,
+    private readonly links: Links,
+    private readonly audit: AuditService,
+    private readonly eraser: AccountEraser,
+    private readonly events: EventEmitter2,
+    private readonly config: AppConfig,
+  ) {}
+
+  async register(centre: ResolvedCentre, dto: RegistrationDto): Promise<void> {
+    const problems = this.policy.check(dto.password, { email: dto.email, username: dto.username });
+    if (problems.length > 0) throw invalid(problems);
+    const passwordHash = await this.passwords.hash(dto.password);
+    const cipher = await this.crypto.forCentre(centre.id);
+    const locale = dto.locale ?? 'de';
+
+    const outcome = await this.dataSource.transaction(async (manager) => {
+      const byEmail = await this.accounts.findByEmail(manager, cipher, dto.email);
+      const byName = await this.accounts.findByUsername(manager, cipher, dto.username);
+      const unconfirmed = (a: UserAccount | null) => a?.role === 'client' && a.status === 'pending' && !a.emailConfirmedAt;
+      if (byEmail && !unconfirmed(byEmail)) return { kind: 'exists' as const };
+      if (byName && byName.id !== byEmail?.id) {
+        throw conflict('USERNAME_TAKEN', [{ field: 'username', code: 'USERNAME_TAKEN' }]);
+      }
+      // Registering again before confirming starts over (new password, new link).
+      if (byEmail) await manager.delete(UserAccount, { id: byEmail.id });
+      const account = await this.accounts.create(manager, cipher, {
+        role: 'client',
+        email: dto.email,
+        username: dto.username,
+        passwordHash,
+        status: 'pending',
+        privacyAcceptedAt: new Date(),
+        locale,
+      });
+      const token = await this.accounts.issueToken(manager, account, 'registration', REGISTRATION_LINK_HOURS);
+      await this.audit.record({ type: 'anonymous', id: null, centreId: centre.id }, { action: 'registration', target: { type: 'user', id: account.id } }, manager);
+      return { kind: 'created' as const, token };
+    });
+
+    const recipient = { email: dto.email, locale };
+    if (outcome.kind === 'created') {
+      this.notifications.notifyLater(recipient, 'registration-confirm', {
+        centreName: centre.name,
+        link: this.links.portal(centre.slug, 'bestaetigen', outcome.token),
+        validHours: REGISTRATION_LINK_HOURS,
+      });
+    } else {
+      this.notifications.notifyLater(recipient, 'registration-exists', {
+        centreName: centre.name,
+        link: this.links.portal(centre.slug, 'passwort-vergessen'),
+      });
+    }
+  }
+
+  async confirm(centre: ResolvedCentre, token: string): Promise<void> {
+    const account = await this.dataSource.transaction(async (manager) => {
+      const { account: found } = await this.accounts.consumeToken(manager, centre.id, token, 'registration');
+      if (found.status !== 'pending') throw new DomainError('TOKEN_INVALID', 400);
+      await manager.update(UserAccount, { id: found.id }, { status: 'active', emailConfirmedAt: new Date(), updatedAt: new Date() });
+      return found;
+    });
+    const principal = { type: 'user' as const, id: account.id, role: account.role, centreId: centre.id };
+    await this.audit.record(actorOf(principal), { action: 'registration.confirmed' });
+    this.events.emit(ACCOUNT_REGISTERED, { centreId: centre.id, userId: account.id } satisfies AccountRegisteredEvent);
+  }
+
+  /** Always the same answer, at the same speed: the lookup and the mail happen afterwards. */
+  requestPasswordReset(centre: ResolvedCentre, email: string): void {
+    setImmediate(() => {
+      this.sendPasswordReset(centre, email).catch((error: unknown) =>
+        this.logger.warn({ err: error instanceof Error ? error.message : String(error) }, 'password reset failed'),
+      );
+    });
+  }
+
+  private async sendPasswordReset(centre: ResolvedCentre, email: string): Promise<void> {
+    const cipher = await this.crypto.forCentre(centre.id);
+    const token = await this.dataSource.transaction(async (manager) => {
+      const account = await this.accounts.findByEmail(manager, cipher, email);
+      if (!account || account.status !== 'active' || !account.emailConfirmedAt) return null;
+      return { token: await this.accounts.issueToken(manager, account, 'password-reset', PASSWORD_RESET_LINK_HOURS), locale: account.locale };
+    });
+    if (!token) return;
+    await this.notifications.notify({ email, locale: token.locale }, 'password-reset', {
+      centreName: centre.name,
+      link: this.links.portal(centre.slug, 'passwort-neu', token.token),
+      validHours: PASSWORD_RESET_LINK_HOURS,
+    });
+  }
+
+  async resetPassword(centre: ResolvedCentre, dto: PasswordResetDto): Promise<void> {
+    const problems = this.policy.check(dto.password);
+    if (problems.length > 0) throw invalid(problems);
+    const passwordHash = await this.passwords.hash(dto.password);
+    const account = await this.dataSource.transaction(async (manager) => {
+      const { account: found } = await this.accounts.consumeToken(manager, centre.id, dto.token, 'password-reset');
+      await manager.update(UserAccount, { id: found.id }, { passwordHash, failedLogins: 0, lockedUntil: null, updatedAt: new Date() });
+      return found;
+    });
+    await this.eraser.endSessions(account.id);
+    await this.audit.record({ type: 'user', id: account.id, centreId: centre.id }, { action: 'password.reset' });
+  }
+
+  /** Registrations nobody confirmed are deleted after REGISTRATION_PURGE_DAYS (default 7). */
+  @Cron(CronExpression.EVERY_HOUR)
+  async purgeUnconfirmed(): Promise<number> {
+    return this.purgeUnconfirmedBefore(new Date(Date.now() - this.config.registrationPurgeDays * 86_400_000));
+  }
+
+  async purgeUnconfirmedBefore(before: Date, centreId?: string): Promise<number> {
+    const stale = await this.dataSource.getRepository(UserAccount).find({
+      where: { role: 'client', status: 'pending', emailConfirmedAt: IsNull(), createdAt: LessThan(before), ...(centreId ? { centreId } : {}) },
+      select: { id: true, centreId: true },
+    });
+    for (const account of stale) {
+      await this.dataSource.transaction((manager) => this.eraser.erase(manager, account));
+      await this.eraser.afterErase(account);
+      await this.audit.record({ ...SYSTEM, centreId: account.centreId }, { action: 'registration.purged' });
+    }
+    if (stale.length > 0) this.logger.log(`Purged ${stale.length} unconfirmed registration(s)`);
+    return stale.length;
+  }
+}

@@ -1,0 +1,58 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsEmail, IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+
+import { PasswordField, TextField } from '../../common/validators.js';
+import { PASSWORD_MAX_LENGTH } from '../accounts/password-policy.js';
+
+export class UpdateProfileDto {
+  @ApiPropertyOptional({ enum: ['de', 'en'] })
+  @IsOptional()
+  @IsIn(['de', 'en'])
+  locale?: 'de' | 'en';
+
+  @TextField({ max: 100, optional: true, description: 'Staff only: the name clients see' })
+  displayName?: string;
+}
+
+export class ChangePasswordDto {
+  @PasswordField({ max: PASSWORD_MAX_LENGTH })
+  currentPassword!: string;
+
+  @PasswordField({ max: PASSWORD_MAX_LENGTH })
+  newPassword!: string;
+}
+
+export class ChangeEmailDto {
+  @ApiProperty()
+  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value))
+  @IsEmail({}, { message: 'field.email' })
+  @MaxLength(254, { context: { max: 254 } })
+  email!: string;
+
+  @PasswordField({ max: PASSWORD_MAX_LENGTH })
+  password!: string;
+}
+
+export class PasswordConfirmationDto {
+  @PasswordField({ max: PASSWORD_MAX_LENGTH })
+  password!: string;
+}
+
+export class TotpCodeDto {
+  @ApiProperty({ example: '123456' })
+  @IsString()
+  @Matches(/^\s*\d{3}\s?\d{3}\s*$/, { message: 'field.totp' })
+  code!: string;
+}
+
+export interface AccountProfile {
+  id: string;
+  role: string;
+  username: string | null;
+  email: string;
+  displayName: string | null;
+  locale: 'de' | 'en';
+  createdAt: string;
+  twoFactor: { available: boolean; enabled: boolean; required: boolean; recoveryCodesLeft: number };
+}
