@@ -77,3 +77,29 @@ export async function login(t: TestApp, slug: string, login: string, password: s
   if (res.status !== 200) throw new Error(`login failed: ${res.status} ${res.text}`);
   return client;
 }
+
+export const strongPassword = () => `Wald-Wiese-${randomBytes(5).toString('hex')}`;
+
+/** Registers a client through the API and confirms by the link from the SMTP sink. */
+export async function registerClient(
+  t: TestApp,
+  slug: string,
+  options: { username?: string; email?: string; password?: string; confirm?: boolean } = {},
+): Promise<{ username: string; email: string; password: string }> {
+  const tag = randomBytes(4).toString('hex');
+  const client = {
+    username: options.username ?? `klient-${tag}`,
+    email: options.email ?? `klient-${tag}@example.org`,
+    password: options.password ?? strongPassword(),
+  };
+  const since = t.mail.messages.length;
+  const res = await t.client().post(`/api/v1/centres/${slug}/registrations`, { ...client, privacyAccepted: true });
+  if (res.status !== 202) throw new Error(`registration failed: ${res.status} ${res.text}`);
+  if (options.confirm !== false) {
+    const mail = await t.mail.next(client.email, since);
+    const token = linkIn(mail).searchParams.get('token')!;
+    const confirmed = await t.client().post(`/api/v1/centres/${slug}/registrations/confirm`, { token });
+    if (confirmed.status !== 200) throw new Error(`confirm failed: ${confirmed.status} ${confirmed.text}`);
+  }
+  return client;
+}

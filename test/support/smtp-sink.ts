@@ -62,6 +62,17 @@ export class SmtpSink {
     });
   }
 
+  /** Resolves with the next mail to this address that arrives after `since` (a count of messages). */
+  async next(to: string, since: number, timeoutMs = 10_000): Promise<ReceivedMail> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const found = this.messages.slice(since).find((m) => m.to.includes(to.toLowerCase()));
+      if (found) return found;
+      if (Date.now() > deadline) throw new Error(`No new mail to ${to} within ${timeoutMs} ms`);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  }
+
   to(address: string): ReceivedMail[] {
     return this.messages.filter((m) => m.to.includes(address.toLowerCase()));
   }

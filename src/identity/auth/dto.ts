@@ -23,7 +23,7 @@ export class CentreLoginDto {
   @PasswordField({ max: PASSWORD_MAX_LENGTH })
   password!: string;
 
-  @TextField({ max: 16, optional: true, description: 'TOTP code, when two-factor login is on' })
+  @TextField({ max: 32, optional: true, description: 'TOTP code or a recovery code, when two-factor login is on' })
   totp?: string;
 }
 

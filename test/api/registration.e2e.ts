@@ -1,0 +1,143 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import type { Problem } from '../../src/contracts/problem.js';
+import { AccountToken } from '../../src/identity/accounts/account-token.entity.js';
+import { UserAccount } from '../../src/identity/accounts/user-account.entity.js';
+import { RegistrationService } from '../../src/identity/registration/registration.service.js';
+import { createCentre, type CentreFixture, login, registerClient, strongPassword } from '../factories/centres.js';
+import { linkIn } from '../support/smtp-sink.js';
+import { startTestApp, type TestApp } from '../support/test-app.js';
+
+describe('client registration', () => {
+  let t: TestApp;
+  let centre: CentreFixture;
+  const accounts = () => t.dataSource.getRepository(UserAccount).countBy({ centreId: centre.id });
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    centre = await createCentre(t);
+  });
+  afterAll(() => t?.close());
+
+  it('registers, mails a confirmation link, refuses login until confirmed, then lets the client in', async () => {
+    const body = { username: 'Sonnenblume', email: 'sonne@example.org', password: strongPassword(), privacyAccepted: true };
+    const res = await t.client().post(`/api/v1/centres/${centre.slug}/registrations`, body);
+    expect(res.status).toBe(202);
+
+    const mail = await t.mail.waitFor('sonne@example.org');
+    expect(mail.subject).toBe(`Bitte bestätigen Sie Ihre Anmeldung – Beratungsstelle ${centre.slug}`);
+    expect(mail.text).not.toContain(body.password);
+    const link = linkIn(mail);
+    expect(link.pathname).toBe(`/${centre.slug}/bestaetigen`);
+
+    const early = await t.client().post<Problem>(`/api/v1/centres/${centre.slug}/auth/login`, { login: 'sonnenblume', password: body.password });
+    expect(early.status).toBe(403);
+    expect(early.body.code).toBe('EMAIL_NOT_CONFIRMED');
+    // Without the right password nobody learns that the account exists but is unconfirmed.
+    const wrong = await t.client().post<Problem>(`/api/v1/centres/${centre.slug}/auth/login`, { login: 'sonnenblume', password: 'falsch-falsch-falsch' });
+    expect(wrong.body.code).toBe('LOGIN_FAILED');
+
+    const token = link.searchParams.get('token')!;
+    expect((await t.client().post(`/api/v1/centres/${centre.slug}/registrations/confirm`, { token })).status).toBe(200);
+    const reused = await t.client().post<Problem>(`/api/v1/centres/${centre.slug}/registrations/confirm`, { token });
+    expect(reused.status).toBe(400);
+    expect(reused.body.code).toBe('TOKEN_INVALID');
+
+    const session = await login(t, centre.slug, 'SONNENBLUME', body.password);
+    const me = await session.get<{ role: string; displayName: string; centre: string }>('/api/v1/auth/me');
+    expect(me.body).toMatchObject({ role: 'client', displayName: 'Sonnenblume', centre: centre.slug });
+    await login(t, centre.slug, 'Sonne@Example.org', body.password);
+  });
+
+  it('refuses an expired link', async () => {
+    const client = await registerClient(t, centre.slug, { confirm: false });
+    const token = linkIn(await t.mail.waitFor(client.email)).searchParams.get('token')!;
+    await t.dataSource.getRepository(AccountToken).update({ purpose: 'registration' }, { expiresAt: new Date(Date.now() - 1000) });
+    const res = await t.client().post<Problem>(`/api/v1/centres/${centre.slug}/registrations/confirm`, { token });
+    expect(res.status).toBe(400);
+    expect(res.body.code).toBe('TOKEN_INVALID');
+  });
+
+  it('never reveals a registered address: same answer, and a notice to the owner instead', async () => {
+    const existing = await registerClient(t, centre.slug);
+    const before = await accounts();
+    const res = await t.client().post(`/api/v1/centres/${centre.slug}/registrations`, {
+      username: 'jemand-anderes',
+      email: existing.email,
+      password: strongPassword(),
+      privacyAccepted: true,
+    });
+    expect(res.status).toBe(202);
+    expect(res.text).toBe('{"accepted":true}');
+    const notice = await t.mail.waitFor(existing.email, 10_000, (m) => m.subject.startsWith('Registrierung mit Ihrer Adresse'));
+    expect(linkIn(notice).pathname).toBe(`/${centre.slug}/passwort-vergessen`);
+    expect(await accounts()).toBe(before);
+  });
+
+  it('says when a username is taken and stores nothing', async () => {
+    const existing = await registerClient(t, centre.slug);
+    const before = await accounts();
+    const res = await t.client().post<Problem>(`/api/v1/centres/${centre.slug}/registrations`, {
+      username: existing.username.toUpperCase(),
+      email: 'neu@example.org',
+      password: strongPassword(),
+      privacyAccepted: true,
+    });
+    expect(res.status).toBe(409);
+    expect(res.body.errors?.[0]).toMatchObject({ field: 'username', code: 'USERNAME_TAKEN' });
+    expect(await accounts()).toBe(before);
+  });
+
+  it.each([
+    ['no privacy consent', { privacyAccepted: false }, 'privacyAccepted', 'field.privacyRequired'],
+    ['a short password', { password: 'kurz-1' }, 'password', 'field.minLength'],
+    ['a common password', { password: 'Passwort123456!' }, 'password', 'field.passwordCommon'],
+    ['the username in the password', { username: 'glockenblume', password: 'glockenblume-mit-zusatz' }, 'password', 'field.passwordPersonal'],
+    ['a username with spaces', { username: 'zwei worte' }, 'username', 'field.username'],
+    ['an invalid e-mail', { email: 'keine-adresse' }, 'email', 'field.email'],
+  ])('refuses %s with a field error and stores nothing', async (_label, change, field, code) => {
+    const before = await accounts();
+    const mails = t.mail.messages.length;
+    const body = { username: 'feldtest', email: 'feldtest@example.org', password: strongPassword(), privacyAccepted: true, ...change };
+    const res = await t.client().post<Problem>(`/api/v1/centres/${centre.slug}/registrations`, body);
+    expect(res.status).toBe(400);
+    expect(res.body.errors?.find((e) => e.field === field)?.code).toBe(code);
+    expect(await accounts()).toBe(before);
+    await new Promise((r) => setTimeout(r, 50));
+    expect(t.mail.messages.length).toBe(mails);
+  });
+
+  it('starts over when someone registers again before confirming', async () => {
+    const first = await registerClient(t, centre.slug, { confirm: false });
+    const before = await accounts();
+    const password = strongPassword();
+    await t.client().post(`/api/v1/centres/${centre.slug}/registrations`, { username: first.username, email: first.email, password, privacyAccepted: true });
+    await expect.poll(() => t.mail.to(first.email).length).toBe(2);
+    expect(await accounts()).toBe(before);
+    const token = linkIn(t.mail.to(first.email)[1]!).searchParams.get('token')!;
+    expect((await t.client().post(`/api/v1/centres/${centre.slug}/registrations/confirm`, { token })).status).toBe(200);
+    await login(t, centre.slug, first.username, password);
+  });
+
+  it('purges registrations nobody confirmed after the configured days, keeping confirmed ones', async () => {
+    const stale = await registerClient(t, centre.slug, { confirm: false });
+    const confirmed = await registerClient(t, centre.slug);
+    const repo = t.dataSource.getRepository(UserAccount);
+    const eightDaysAgo = new Date(Date.now() - 8 * 86_400_000);
+    await repo.update({ centreId: centre.id }, { createdAt: eightDaysAgo });
+    expect(await t.app.get(RegistrationService).purgeUnconfirmed()).toBeGreaterThanOrEqual(1);
+    const token = linkIn(t.mail.to(stale.email)[0]!).searchParams.get('token')!;
+    expect((await t.client().post(`/api/v1/centres/${centre.slug}/registrations/confirm`, { token })).status).toBe(400);
+    await login(t, centre.slug, confirmed.username, confirmed.password);
+  });
+
+  it("does not let a client of one centre log in at another", async () => {
+    const other = await createCentre(t);
+    const client = await registerClient(t, centre.slug);
+    const res = await t.client().post<Problem>(`/api/v1/centres/${other.slug}/auth/login`, { login: client.username, password: client.password });
+    expect(res.status).toBe(401);
+    expect(res.body.code).toBe('LOGIN_FAILED');
+    // The same address can register separately at the other centre: two centres, two accounts.
+    await registerClient(t, other.slug, { email: client.email, username: client.username });
+  });
+});

@@ -1,0 +1,105 @@
+import { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import type { Problem } from '../../src/contracts/problem.js';
+import { UserAccount } from '../../src/identity/accounts/user-account.entity.js';
+import { createAccount, createCentre, type CentreFixture, login, registerClient } from '../factories/centres.js';
+import { startTestApp, type TestApp } from '../support/test-app.js';
+
+const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+async function redisAvailable(): Promise<boolean> {
+  const redis = new Redis(REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
+  try {
+    await redis.connect();
+    await redis.ping();
+    return true;
+  } catch {
+    return false;
+  } finally {
+    redis.disconnect();
+  }
+}
+
+const stores = [{ name: 'database', env: {} as Record<string, string> }];
+if (await redisAvailable()) stores.push({ name: 'Redis', env: { REDIS_URL } });
+
+describe.each(stores)('sessions in the $name', ({ env }) => {
+  let t: TestApp;
+  let centre: CentreFixture;
+
+  beforeAll(async () => {
+    t = await startTestApp({ env });
+    centre = await createCentre(t);
+  });
+  afterAll(() => t?.close());
+
+  it('issues a fresh session id at login and ends it at logout', async () => {
+    const account = await createAccount(t, centre.id, 'counsellor');
+    const client = await login(t, centre.slug, account.email, account.password);
+    const first = client.cookie('beradig');
+    expect(first).toBeTruthy();
+    await client.post(`/api/v1/centres/${centre.slug}/auth/login`, { login: account.email, password: account.password });
+    const second = client.cookie('beradig');
+    expect(second).not.toBe(first);
+
+    const stale = t.client();
+    (stale as unknown as { cookies: Map<string, string> }).cookies.set('beradig', first!);
+    expect((await stale.get('/api/v1/auth/me')).status).toBe(401);
+
+    expect((await client.post('/api/v1/auth/logout')).status).toBe(204);
+    expect(client.cookie('beradig')).toBeUndefined();
+    expect((await client.get('/api/v1/auth/me')).status).toBe(401);
+  });
+
+  it('refuses a state change without the CSRF token even with a valid session', async () => {
+    const account = await createAccount(t, centre.id, 'counsellor');
+    const client = await login(t, centre.slug, account.email, account.password);
+    client.omitCsrf = true;
+    const res = await client.post<Problem>('/api/v1/auth/logout');
+    expect(res.status).toBe(403);
+    expect(res.body.code).toBe('CSRF_INVALID');
+    client.omitCsrf = false;
+    expect((await client.get('/api/v1/auth/me')).status).toBe(200);
+  });
+
+  it('logs out everywhere', async () => {
+    const account = await createAccount(t, centre.id, 'client', { username: `kl-${Date.now()}` });
+    const laptop = await login(t, centre.slug, account.email, account.password);
+    const phone = await login(t, centre.slug, account.email, account.password);
+    expect((await phone.post('/api/v1/auth/logout-all')).status).toBe(204);
+    expect((await laptop.get('/api/v1/auth/me')).status).toBe(401);
+    expect((await phone.get('/api/v1/auth/me')).status).toBe(401);
+  });
+
+  it('ends every session when the admin deactivates the person, and when the admin deletes them', async () => {
+    const admin = await login(t, centre.slug, centre.admin.email, centre.admin.password);
+    const client = await registerClient(t, centre.slug);
+    const session = await login(t, centre.slug, client.username, client.password);
+    const users = await admin.get<{ id: string; name: string }[]>(`/api/v1/centres/${centre.slug}/users?role=client`);
+    const { id } = users.body.find((u) => u.name === client.username)!;
+    expect((await admin.post(`/api/v1/centres/${centre.slug}/users/${id}/deactivate`)).status).toBe(200);
+    expect((await session.get('/api/v1/auth/me')).status).toBe(401);
+    const blocked = await t.client().post<Problem>(`/api/v1/centres/${centre.slug}/auth/login`, { login: client.username, password: client.password });
+    expect(blocked.body.code).toBe('ACCOUNT_DEACTIVATED');
+
+    expect((await admin.post(`/api/v1/centres/${centre.slug}/users/${id}/reactivate`)).status).toBe(200);
+    const again = await login(t, centre.slug, client.username, client.password);
+    expect((await admin.delete(`/api/v1/centres/${centre.slug}/users/${id}`)).status).toBe(204);
+    expect((await again.get('/api/v1/auth/me')).status).toBe(401);
+  });
+
+  it('locks an account after five wrong passwords, even for the right one, and releases it later', async () => {
+    const account = await createAccount(t, centre.id, 'counsellor');
+    for (let i = 0; i < 5; i++) {
+      const res = await t.client().post<Problem>(`/api/v1/centres/${centre.slug}/auth/login`, { login: account.email, password: `falsch-${i}-falsch-falsch` });
+      expect(res.status).toBe(401);
+    }
+    const locked = await t.client().post<Problem>(`/api/v1/centres/${centre.slug}/auth/login`, { login: account.email, password: account.password });
+    expect(locked.status).toBe(429);
+    expect(locked.body.code).toBe('ACCOUNT_LOCKED');
+    // Fifteen minutes later (moved back in time here) the right password works again.
+    await t.dataSource.getRepository(UserAccount).update({ id: account.id }, { lockedUntil: new Date(Date.now() - 1000) });
+    await login(t, centre.slug, account.email, account.password);
+  });
+});
