@@ -1,21 +1,15 @@
 import { resolve } from 'node:path';
 
-import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import type { DemoLogin } from '../../src/bootstrap/demo-seed.js';
 import { launchBrowser, watchPage } from '../support/browser.js';
+import { seriousViolations } from '../support/browser-helpers.js';
 import { OPERATOR, startTestApp, type TestApp } from '../support/test-app.js';
 
 const FRONTEND = resolve(import.meta.dirname, '../../frontend/dist/beradig/browser');
 
-async function seriousViolations(page: import('playwright-core').Page) {
-  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  return result.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
 
 describe('demo portal in the browser', () => {
   let t: TestApp;
@@ -70,7 +64,8 @@ describe('demo portal in the browser', () => {
     await page.getByLabel('E-Mail-Adresse oder Benutzername').fill(counsellor.login);
     await page.getByLabel('Passwort', { exact: true }).fill(counsellor.password);
     await page.getByRole('button', { name: 'Anmelden' }).click();
-    await expect.poll(() => page.locator('main').textContent()).toContain('Angemeldet als Birgit Berger');
+    await page.waitForURL(/\/musterstadt\/beratung$/);
+    await expect.poll(() => page.locator('h1').textContent()).toContain('Willkommen, Birgit Berger');
     const cookies = await page.context().cookies();
     expect(cookies.map((c) => c.name)).toEqual(['beradig']);
     expect(cookies[0]).toMatchObject({ httpOnly: true, sameSite: 'Lax' });

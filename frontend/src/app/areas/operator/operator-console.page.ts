@@ -1,88 +1,164 @@
-import { HttpClient } from '@angular/common/http';
-import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
-import { Router } from '@angular/router';
+import { ChangeDetectionStrategy, Component, inject, type OnInit, signal } from '@angular/core';
+import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
+import { RouterLink } from '@angular/router';
 
 import type { PlatformCentre } from '@contracts/centre';
 import type { FeatureKey } from '@contracts/modules';
 
-import { AuthStore } from '../../core/auth/auth.store';
-import type { TextKey } from '../../core/i18n/de';
+import { ApiError } from '../../core/api/api-error';
 import { I18n } from '../../core/i18n/i18n.service';
 import { TranslatePipe } from '../../core/i18n/t.pipe';
-import { LangSwitchComponent } from '../../shared/ui/lang-switch.component';
+import { errorText } from '../../shared/ui/errors';
+import { euro, moduleNames } from './format';
+import { ModulePickerComponent } from './module-picker.component';
+import { OperatorApi } from './operator.api';
 
+/** All centres with their package and fee; creating a new one. */
 @Component({
   selector: 'bd-operator-console',
-  imports: [TranslatePipe, LangSwitchComponent],
+  imports: [ReactiveFormsModule, RouterLink, TranslatePipe, ModulePickerComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
-    <header class="site-header">
-      <span class="brand">BeraDIG · Betrieb</span>
-      <span class="header-actions">
-        <bd-lang-switch />
-        <button type="button" class="link-button" (click)="logout()">{{ 'common.logout' | t }}</button>
-      </span>
-    </header>
-    <main id="content" class="page">
-      <h1>{{ 'operator.title' | t }}</h1>
-      @if (centres(); as list) {
-        @if (list.length === 0) {
-          <p>{{ 'operator.empty' | t }}</p>
-        } @else {
-          <div class="table-scroll">
-            <table class="data">
-              <thead>
-                <tr>
-                  <th scope="col">{{ 'operator.col.name' | t }}</th>
-                  <th scope="col">{{ 'operator.col.address' | t }}</th>
-                  <th scope="col">{{ 'operator.col.modules' | t }}</th>
-                  <th scope="col">{{ 'operator.col.tier' | t }}</th>
-                  <th scope="col" class="num">{{ 'operator.col.fee' | t }}</th>
-                  <th scope="col">{{ 'operator.col.status' | t }}</th>
-                </tr>
-              </thead>
-              <tbody>
-                @for (c of list; track c.id) {
-                  <tr>
-                    <td>{{ c.name }}</td>
-                    <td><a [href]="'/' + c.slug">/{{ c.slug }}</a></td>
-                    <td>{{ moduleNames(c.modules) }}</td>
-                    <td>{{ c.tier?.name ?? ('operator.noTier' | t) }}</td>
-                    <td class="num">{{ euro(c.annualFee) }}</td>
-                    <td>{{ (c.suspended ? 'operator.status.suspended' : 'operator.status.active') | t }}</td>
-                  </tr>
-                }
-              </tbody>
-            </table>
-          </div>
-        }
+    <h1>{{ 'operator.title' | t }}</h1>
+    @if (notice(); as n) { <p role="status" class="success">{{ n }}</p> }
+    @if (centres(); as list) {
+      @if (list.length === 0) {
+        <p>{{ 'operator.empty' | t }}</p>
       } @else {
-        <p role="status">{{ 'common.loading' | t }}</p>
+        <div class="table-scroll">
+          <table class="data responsive">
+            <thead>
+              <tr>
+                <th scope="col">{{ 'operator.col.name' | t }}</th>
+                <th scope="col">{{ 'operator.col.address' | t }}</th>
+                <th scope="col">{{ 'operator.col.modules' | t }}</th>
+                <th scope="col">{{ 'operator.col.tier' | t }}</th>
+                <th scope="col" class="num">{{ 'operator.col.fee' | t }}</th>
+                <th scope="col">{{ 'operator.col.status' | t }}</th>
+              </tr>
+            </thead>
+            <tbody>
+              @for (c of list; track c.id) {
+                <tr>
+                  <td [attr.data-label]="'operator.col.name' | t"><a [routerLink]="['/operator/centres', c.slug]">{{ c.name }}</a></td>
+                  <td [attr.data-label]="'operator.col.address' | t"><a [href]="'/' + c.slug">/{{ c.slug }}</a></td>
+                  <td [attr.data-label]="'operator.col.modules' | t">{{ names(c.modules) }}</td>
+                  <td [attr.data-label]="'operator.col.tier' | t">{{ c.tier?.name ?? ('operator.noTier' | t) }}</td>
+                  <td [attr.data-label]="'operator.col.fee' | t" class="num">{{ money(c.annualFee) }}</td>
+                  <td [attr.data-label]="'operator.col.status' | t">{{ (c.suspended ? 'operator.status.suspended' : 'operator.status.active') | t }}</td>
+                </tr>
+              }
+            </tbody>
+          </table>
+        </div>
       }
-    </main>
+    } @else {
+      <p role="status">{{ 'common.loading' | t }}</p>
+    }
+
+    <section class="card" aria-labelledby="create-title">
+      <h2 id="create-title">{{ 'operator.create' | t }}</h2>
+      <form [formGroup]="form" (ngSubmit)="create()" novalidate>
+        <div class="grid-form">
+          <div class="field">
+            <label for="c-name">{{ 'operator.col.name' | t }}</label>
+            <input id="c-name" formControlName="name" />
+            @if (field('name'); as e) { <p class="field-error">{{ e }}</p> }
+          </div>
+          <div class="field">
+            <label for="c-slug">{{ 'operator.slug' | t }}</label>
+            <input id="c-slug" formControlName="slug" autocapitalize="off" spellcheck="false" aria-describedby="c-slug-hint" />
+            <p class="hint" id="c-slug-hint">{{ 'operator.slugHint' | t }}</p>
+            @if (field('slug'); as e) { <p class="field-error">{{ e }}</p> }
+          </div>
+          <div class="field">
+            <label for="c-admin">{{ 'operator.adminEmail' | t }}</label>
+            <input id="c-admin" type="email" formControlName="adminEmail" aria-describedby="c-admin-hint" />
+            <p class="hint" id="c-admin-hint">{{ 'operator.adminEmailHint' | t }}</p>
+            @if (field('adminEmail'); as e) { <p class="field-error">{{ e }}</p> }
+          </div>
+          <div class="field">
+            <label for="c-home">{{ 'operator.homepageUrl' | t }}</label>
+            <input id="c-home" type="url" formControlName="homepageUrl" placeholder="https://" />
+            @if (field('homepageUrl'); as e) { <p class="field-error">{{ e }}</p> }
+          </div>
+        </div>
+        <bd-module-picker [value]="modules()" idPrefix="c-mod" (changed)="modules.set($event)" />
+        <div class="field">
+          <label for="c-imprint">{{ 'operator.imprint' | t }}</label>
+          <textarea id="c-imprint" formControlName="imprint" rows="5"></textarea>
+        </div>
+        <div class="field">
+          <label for="c-privacy">{{ 'operator.privacyText' | t }}</label>
+          <textarea id="c-privacy" formControlName="privacyText" rows="5"></textarea>
+        </div>
+        @if (error(); as e) { <p class="form-error" role="alert">{{ e }}</p> }
+        <button type="submit" [disabled]="busy()">{{ 'operator.createSubmit' | t }}</button>
+      </form>
+    </section>
   `,
 })
-export class OperatorConsolePage {
-  private readonly http = inject(HttpClient);
-  private readonly auth = inject(AuthStore);
-  private readonly router = inject(Router);
+export class OperatorConsolePage implements OnInit {
+  private readonly api = inject(OperatorApi);
   private readonly i18n = inject(I18n);
   protected readonly centres = signal<PlatformCentre[] | null>(null);
+  protected readonly modules = signal<FeatureKey[]>(['mail', 'chat', 'documents']);
+  protected readonly busy = signal(false);
+  protected readonly notice = signal<string | null>(null);
+  protected readonly error = signal<string | null>(null);
+  private readonly server = signal<ApiError | null>(null);
+  protected readonly form = inject(NonNullableFormBuilder).group({
+    name: ['', [Validators.required, Validators.maxLength(200)]],
+    slug: ['', [Validators.required, Validators.pattern(/^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/)]],
+    adminEmail: ['', [Validators.required, Validators.email]],
+    homepageUrl: [''],
+    imprint: [''],
+    privacyText: [''],
+  });
 
-  constructor() {
-    this.http.get<PlatformCentre[]>('/api/v1/platform/centres').subscribe((list) => this.centres.set(list));
+  ngOnInit(): void {
+    void this.load();
   }
 
-  protected moduleNames(modules: FeatureKey[]): string {
-    return modules.map((m) => this.i18n.t(`module.${m}` as TextKey)).join(', ');
+  private async load(): Promise<void> {
+    this.centres.set(await this.api.list());
   }
 
-  protected euro(amount: number): string {
-    return new Intl.NumberFormat(this.i18n.lang() === 'en' ? 'en-GB' : 'de-DE', { style: 'currency', currency: 'EUR' }).format(amount);
+  protected names(modules: FeatureKey[]): string {
+    return moduleNames(this.i18n, modules);
   }
 
-  async logout(): Promise<void> {
-    await this.auth.logout();
-    await this.router.navigateByUrl('/operator/login');
+  protected money(amount: number): string {
+    return euro(this.i18n, amount);
+  }
+
+  protected field(name: string): string | undefined {
+    return this.server()?.field(name);
+  }
+
+  async create(): Promise<void> {
+    this.form.markAllAsTouched();
+    this.busy.set(true);
+    this.error.set(null);
+    this.notice.set(null);
+    this.server.set(null);
+    const v = this.form.getRawValue();
+    try {
+      const created = await this.api.create({
+        ...v,
+        modules: this.modules(),
+        homepageUrl: v.homepageUrl || null,
+        imprint: v.imprint || null,
+        privacyText: v.privacyText || null,
+      });
+      this.notice.set(this.i18n.t('operator.created', { name: created.name }));
+      this.form.reset();
+      await this.load();
+    } catch (e) {
+      this.server.set(ApiError.from(e));
+      this.error.set(errorText(e, this.i18n));
+    } finally {
+      this.busy.set(false);
+    }
   }
 }

@@ -67,6 +67,7 @@ export class OperatorLoginPage {
       const { email, password } = this.form.getRawValue();
       await this.auth.loginOperator(email, password);
       await this.router.navigateByUrl('/operator');
+      this.form.reset();
     } catch (e) {
       const error = ApiError.from(e);
       this.error.set(error.detail ?? error.code);

@@ -1,97 +1,75 @@
 import { HttpClient } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, inject, input, signal } from '@angular/core';
-import { type AbstractControl, NonNullableFormBuilder, ReactiveFormsModule, type ValidationErrors, Validators } from '@angular/forms';
+import { NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
 import { RouterLink } from '@angular/router';
 import { firstValueFrom } from 'rxjs';
 
 import { ApiError } from '../../core/api/api-error';
+import { I18n } from '../../core/i18n/i18n.service';
 import { TranslatePipe } from '../../core/i18n/t.pipe';
-import { PasswordInputComponent } from '../../shared/ui/password-input.component';
+import { errorText } from '../../shared/ui/errors';
+import { NewPasswordComponent, newPasswordGroup } from '../../shared/ui/new-password.component';
 import { PortalStore } from './portal.store';
 
-const MIN = 12;
-
-function sameAs(other: string) {
-  return (control: AbstractControl): ValidationErrors | null =>
-    control.parent && control.value !== control.parent.get(other)?.value ? { mismatch: true } : null;
-}
-
-/** Invited staff land here from their e-mail and choose their own password. */
+/**
+ * A page behind an e-mail link that sets a password with the token from the link: the staff
+ * invitation and the password reset.
+ */
 @Component({
-  selector: 'bd-invitation-page',
-  imports: [ReactiveFormsModule, RouterLink, TranslatePipe, PasswordInputComponent],
+  selector: 'bd-set-password-page',
+  imports: [ReactiveFormsModule, RouterLink, TranslatePipe, NewPasswordComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <section class="card narrow">
-      <h1>{{ 'invitation.title' | t }}</h1>
+      <h1>{{ (mode() === 'invitation' ? 'invitation.title' : 'reset.title') | t }}</h1>
       @if (done()) {
-        <p role="status">{{ 'invitation.done' | t }}</p>
+        <p role="status">{{ (mode() === 'invitation' ? 'invitation.done' : 'reset.done') | t }}</p>
         <a class="button" [routerLink]="['/', store.slug()]">{{ 'invitation.toLogin' | t }}</a>
       } @else if (!token()) {
         <p role="alert" class="notice">{{ 'invitation.invalid' | t }}</p>
       } @else {
-        <p id="pw-rules">{{ 'invitation.intro' | t }}</p>
         <form [formGroup]="form" (ngSubmit)="submit()" novalidate>
-          <div class="field">
-            <label for="new-password">{{ 'invitation.password' | t }}</label>
-            <bd-password-input [control]="form.controls.password" inputId="new-password" autocomplete="new-password" describedBy="pw-rules" [invalid]="showError('password')" />
-            @if (showError('password')) {
-              <p class="field-error">{{ serverField() ?? ('field.minLength' | t: { min: min }) }}</p>
-            }
-          </div>
-          <div class="field">
-            <label for="repeat-password">{{ 'invitation.passwordRepeat' | t }}</label>
-            <bd-password-input [control]="form.controls.repeat" inputId="repeat-password" autocomplete="new-password" [invalid]="showError('repeat')" />
-            @if (showError('repeat')) {
-              <p class="field-error">{{ 'invitation.mismatch' | t }}</p>
-            }
-          </div>
+          <bd-new-password [group]="form" idPrefix="set" [serverError]="serverField()" />
           @if (error(); as message) {
             <p class="form-error" role="alert">{{ message }}</p>
           }
-          <button type="submit" [disabled]="busy()">{{ 'invitation.submit' | t }}</button>
+          <button type="submit" [disabled]="busy()">{{ (mode() === 'invitation' ? 'invitation.submit' : 'reset.submit') | t }}</button>
         </form>
       }
     </section>
   `,
 })
-export class InvitationPage {
+export class SetPasswordPage {
   readonly token = input<string>('');
+  /** From the route: which link this page answers. */
+  readonly mode = input<'invitation' | 'reset'>('invitation');
   protected readonly store = inject(PortalStore);
   private readonly http = inject(HttpClient);
-  protected readonly min = MIN;
-  protected readonly form = inject(NonNullableFormBuilder).group({
-    password: ['', [Validators.required, Validators.minLength(MIN), Validators.maxLength(256)]],
-    repeat: ['', [Validators.required, sameAs('password')]],
-  });
+  private readonly i18n = inject(I18n);
+  protected readonly form = newPasswordGroup(inject(NonNullableFormBuilder));
   protected readonly busy = signal(false);
   protected readonly done = signal(false);
   protected readonly error = signal<string | null>(null);
   protected readonly serverField = signal<string | null>(null);
 
-  protected showError(name: 'password' | 'repeat'): boolean {
-    const control = this.form.controls[name];
-    return control.invalid && (control.touched || control.dirty);
-  }
-
   async submit(): Promise<void> {
-    this.form.controls.repeat.updateValueAndValidity();
     this.form.markAllAsTouched();
     if (this.form.invalid) return;
     this.busy.set(true);
     this.error.set(null);
+    this.serverField.set(null);
+    const path = this.mode() === 'invitation' ? 'invitations/accept' : 'password-reset/confirm';
     try {
       await firstValueFrom(
-        this.http.post(`/api/v1/centres/${encodeURIComponent(this.store.slug())}/invitations/accept`, {
+        this.http.post(`/api/v1/centres/${encodeURIComponent(this.store.slug())}/${path}`, {
           token: this.token(),
           password: this.form.controls.password.value,
         }),
       );
       this.done.set(true);
     } catch (e) {
-      const error = ApiError.from(e);
-      this.serverField.set(error.field('password') ?? null);
-      this.error.set(error.detail ?? error.code);
+      this.serverField.set(ApiError.from(e).field('password') ?? null);
+      this.error.set(errorText(e, this.i18n));
     } finally {
       this.busy.set(false);
     }

@@ -1,18 +1,22 @@
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
+import { Router, RouterLink } from '@angular/router';
 
 import type { FeatureKey } from '@contracts/modules';
 
 import { ApiError } from '../../core/api/api-error';
 import { AuthStore } from '../../core/auth/auth.store';
+import { homeFor } from '../../core/auth/home';
 import type { TextKey } from '../../core/i18n/de';
+import { I18n } from '../../core/i18n/i18n.service';
 import { TranslatePipe } from '../../core/i18n/t.pipe';
+import { errorText } from '../../shared/ui/errors';
 import { PasswordInputComponent } from '../../shared/ui/password-input.component';
 import { PortalStore } from './portal.store';
 
 @Component({
   selector: 'bd-portal-home',
-  imports: [ReactiveFormsModule, TranslatePipe, PasswordInputComponent],
+  imports: [ReactiveFormsModule, RouterLink, TranslatePipe, PasswordInputComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     @if (store.centre(); as centre) {
@@ -40,7 +44,7 @@ import { PortalStore } from './portal.store';
           <section class="card" aria-labelledby="login-title">
             @if (signedIn(); as me) {
               <p>{{ 'login.signedInAs' | t: { name: me.displayName } }}</p>
-              <button type="button" class="secondary" (click)="logout()">{{ 'common.logout' | t }}</button>
+              <a class="button" [routerLink]="home()">{{ 'nav.start' | t }}</a>
             } @else {
               <h2 id="login-title">{{ 'login.title' | t }}</h2>
               <form [formGroup]="form" (ngSubmit)="submit()" novalidate>
@@ -52,11 +56,22 @@ import { PortalStore } from './portal.store';
                   <label for="password">{{ 'common.password' | t }}</label>
                   <bd-password-input [control]="form.controls.password" inputId="password" />
                 </div>
+                @if (needsCode()) {
+                  <p class="hint">{{ 'login.totpHint' | t }}</p>
+                  <div class="field">
+                    <label for="totp">{{ 'login.totp' | t }}</label>
+                    <input id="totp" formControlName="totp" autocomplete="one-time-code" inputmode="text" autocapitalize="off" spellcheck="false" />
+                  </div>
+                }
                 @if (error(); as message) {
                   <p class="form-error" role="alert">{{ message }}</p>
                 }
                 <button type="submit" [disabled]="busy()">{{ 'login.submit' | t }}</button>
               </form>
+              <p class="below-form">
+                <a [routerLink]="['/', centre.slug, 'registrieren']">{{ 'login.register' | t }}</a><br />
+                <a [routerLink]="['/', centre.slug, 'passwort-vergessen']">{{ 'login.forgot' | t }}</a>
+              </p>
             }
           </section>
         }
@@ -67,46 +82,46 @@ import { PortalStore } from './portal.store';
 export class PortalHomePage {
   protected readonly store = inject(PortalStore);
   private readonly auth = inject(AuthStore);
-  private readonly fb = inject(NonNullableFormBuilder);
+  private readonly router = inject(Router);
+  private readonly i18n = inject(I18n);
 
-  protected readonly form = this.fb.group({
+  protected readonly form = inject(NonNullableFormBuilder).group({
     login: ['', [Validators.required, Validators.maxLength(254)]],
     password: ['', [Validators.required, Validators.maxLength(256)]],
+    totp: [''],
   });
   protected readonly busy = signal(false);
   protected readonly error = signal<string | null>(null);
+  protected readonly needsCode = signal(false);
   protected readonly offers = computed(() => (this.store.centre()?.modules ?? []).map((m: FeatureKey) => `module.${m}` as TextKey));
-  /** Only a session of this very centre counts as signed in here. */
   protected readonly signedIn = computed(() => {
     const me = this.auth.me();
     return me && me.centre === this.store.slug() ? me : null;
   });
-
-  constructor() {
-    void this.auth.ensureLoaded().catch(() => null);
-  }
+  protected readonly home = computed(() => {
+    const me = this.signedIn();
+    return me ? homeFor(me) : '/';
+  });
 
   async submit(): Promise<void> {
     this.form.markAllAsTouched();
-    if (this.form.invalid) {
-      this.error.set(null);
-      return;
-    }
+    if (this.form.invalid) return;
     this.busy.set(true);
     this.error.set(null);
     try {
-      const { login, password } = this.form.getRawValue();
-      await this.auth.loginCentre(this.store.slug(), login, password);
+      const { login, password, totp } = this.form.getRawValue();
+      const me = await this.auth.loginCentre(this.store.slug(), login, password, this.needsCode() ? totp : undefined);
       this.form.reset();
+      await this.router.navigateByUrl(homeFor(me));
     } catch (e) {
       const error = ApiError.from(e);
-      this.error.set(error.detail ?? error.code);
+      if (error.code === 'TOTP_REQUIRED') {
+        this.needsCode.set(true);
+        setTimeout(() => document.getElementById('totp')?.focus());
+      }
+      this.error.set(errorText(error, this.i18n));
     } finally {
       this.busy.set(false);
     }
-  }
-
-  async logout(): Promise<void> {
-    await this.auth.logout();
   }
 }

@@ -1,16 +1,20 @@
-import { ChangeDetectionStrategy, Component, effect, inject, input, untracked } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, effect, inject, input, untracked } from '@angular/core';
 import { Title } from '@angular/platform-browser';
-import { RouterLink, RouterOutlet } from '@angular/router';
+import { Router, RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
 
+import { AuthStore } from '../../core/auth/auth.store';
 import { I18n } from '../../core/i18n/i18n.service';
 import { TranslatePipe } from '../../core/i18n/t.pipe';
 import { LangSwitchComponent } from '../../shared/ui/lang-switch.component';
 import { PortalStore } from './portal.store';
 
-/** A centre's own portal: its name, logo and image frame every page under /:centre. */
+/**
+ * A centre's own portal: its name and logo frame every page under /:centre; once someone of
+ * this centre is logged in, the header offers the areas of their role.
+ */
 @Component({
   selector: 'bd-portal-layout',
-  imports: [RouterOutlet, RouterLink, TranslatePipe, LangSwitchComponent],
+  imports: [RouterOutlet, RouterLink, RouterLinkActive, TranslatePipe, LangSwitchComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <a class="skip-link" href="#content">{{ 'app.skipToContent' | t }}</a>
@@ -25,8 +29,31 @@ import { PortalStore } from './portal.store';
       } @else {
         <span class="brand">BeraDIG</span>
       }
-      <bd-lang-switch />
+      <span class="header-actions">
+        <bd-lang-switch />
+        @if (me()) {
+          <button type="button" class="link-button" (click)="logout()">{{ 'common.logout' | t }}</button>
+        }
+      </span>
     </header>
+    @if (me(); as me) {
+      @if (!me.twoFactorSetupPending) {
+        <nav class="area-nav" [attr.aria-label]="'nav.main' | t">
+          @switch (me.role) {
+            @case ('client') {
+              <a [routerLink]="['/', slug(), 'start']" routerLinkActive="active">{{ 'nav.start' | t }}</a>
+            }
+            @case ('counsellor') {
+              <a [routerLink]="['/', slug(), 'beratung']" routerLinkActive="active">{{ 'nav.counselling' | t }}</a>
+            }
+            @case ('admin') {
+              <a [routerLink]="['/', slug(), 'verwaltung']" routerLinkActive="active">{{ 'nav.admin' | t }}</a>
+            }
+          }
+          <a [routerLink]="['/', slug(), 'konto']" routerLinkActive="active">{{ 'nav.account' | t }}</a>
+        </nav>
+      }
+    }
     <main id="content" class="page">
       @switch (store.state()) {
         @case ('loading') {
@@ -60,10 +87,19 @@ import { PortalStore } from './portal.store';
 export class PortalLayout {
   readonly centre = input.required<string>();
   protected readonly store = inject(PortalStore);
+  private readonly auth = inject(AuthStore);
+  private readonly router = inject(Router);
   private readonly title = inject(Title);
   private readonly i18n = inject(I18n);
+  protected readonly slug = computed(() => this.centre());
+  /** Only a session of this very centre counts here. */
+  protected readonly me = computed(() => {
+    const me = this.auth.me();
+    return me && me.centre === this.centre() ? me : null;
+  });
 
   constructor() {
+    void this.auth.ensureLoaded().catch(() => null);
     effect(() => {
       const slug = this.centre();
       untracked(() => this.store.load(slug));
@@ -73,5 +109,10 @@ export class PortalLayout {
       this.i18n.lang();
       this.title.setTitle(name ? `${name} – BeraDIG` : 'BeraDIG');
     });
+  }
+
+  async logout(): Promise<void> {
+    await this.auth.logout();
+    await this.router.navigate(['/', this.centre()]);
   }
 }

@@ -1,10 +1,14 @@
 import type { Routes } from '@angular/router';
 
+import { centreRoleMatch } from '../../core/auth/guards';
+import { ForgotPage } from './forgot.page';
 import { ImprintPage, PrivacyPage } from './imprint.page';
-import { InvitationPage } from './invitation.page';
+import { SetPasswordPage } from './invitation.page';
 import { PortalHomePage } from './portal-home.page';
 import { PortalLayout } from './portal.layout';
 import { PortalStore } from './portal.store';
+import { RegisterPage } from './register.page';
+import { TokenLinkPage } from './token-link.page';
 
 export const PORTAL_ROUTES: Routes = [
   {
@@ -15,7 +19,41 @@ export const PORTAL_ROUTES: Routes = [
       { path: '', component: PortalHomePage },
       { path: 'impressum', component: ImprintPage },
       { path: 'datenschutz', component: PrivacyPage },
-      { path: 'einladung', component: InvitationPage },
+      { path: 'registrieren', component: RegisterPage },
+      { path: 'passwort-vergessen', component: ForgotPage },
+      { path: 'einladung', component: SetPasswordPage, data: { mode: 'invitation' } },
+      { path: 'passwort-neu', component: SetPasswordPage, data: { mode: 'reset' } },
+      {
+        path: 'bestaetigen',
+        component: TokenLinkPage,
+        data: { endpoint: 'registrations/confirm', titleKey: 'confirm.title', doneKey: 'confirm.done' },
+      },
+      {
+        path: 'email-bestaetigen',
+        component: TokenLinkPage,
+        data: { endpoint: 'account/email/confirm', titleKey: 'emailConfirm.title', doneKey: 'emailConfirm.done', invalidKey: 'invitation.invalid' },
+      },
+      // The areas of logged-in people: each downloads only for its own role at this centre.
+      {
+        path: 'start',
+        canMatch: [centreRoleMatch(['client'])],
+        loadComponent: () => import('../client/client-start.page').then((m) => m.ClientStartPage),
+      },
+      {
+        path: 'beratung',
+        canMatch: [centreRoleMatch(['counsellor'])],
+        loadComponent: () => import('../counsellor/counsellor-start.page').then((m) => m.CounsellorStartPage),
+      },
+      {
+        path: 'verwaltung',
+        canMatch: [centreRoleMatch(['admin'])],
+        loadComponent: () => import('../admin/admin.page').then((m) => m.AdminPage),
+      },
+      {
+        path: 'konto',
+        canMatch: [centreRoleMatch(['admin', 'counsellor', 'client'])],
+        loadChildren: () => import('../account/account.routes').then((m) => m.ACCOUNT_ROUTES),
+      },
     ],
   },
 ];

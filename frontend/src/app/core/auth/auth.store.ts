@@ -41,8 +41,22 @@ export class AuthStore {
     return this.finishLogin(this.http.post<LoginResult>('/api/v1/platform/auth/login', { email, password }));
   }
 
-  async loginCentre(centre: string, login: string, password: string): Promise<Me> {
-    return this.finishLogin(this.http.post<LoginResult>(`/api/v1/centres/${encodeURIComponent(centre)}/auth/login`, { login, password }));
+  async loginCentre(centre: string, login: string, password: string, totp?: string): Promise<Me> {
+    const body = totp ? { login, password, totp } : { login, password };
+    return this.finishLogin(this.http.post<LoginResult>(`/api/v1/centres/${encodeURIComponent(centre)}/auth/login`, body));
+  }
+
+  /** After a change that ends sessions on the server (account deleted, logged out everywhere). */
+  forget(): void {
+    this.csrf.reset();
+    this.settle(null);
+    this.loading = Promise.resolve(null);
+  }
+
+  /** Re-reads who is logged in (e.g. after two-factor setup lifted a restriction). */
+  async reload(): Promise<Me | null> {
+    this.loading = undefined;
+    return this.ensureLoaded();
   }
 
   async logout(): Promise<void> {

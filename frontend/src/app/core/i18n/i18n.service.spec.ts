@@ -31,3 +31,18 @@ describe('I18n', () => {
     }
   });
 });
+
+describe('composed keys', () => {
+  it('exist for every role, account status and module', async () => {
+    const { FEATURE_KEYS } = await import('@contracts/modules');
+    const keys = [
+      ...['operator', 'admin', 'counsellor', 'client'].map((r) => `role.${r}`),
+      ...['pending', 'active', 'deactivated'].map((s) => `status.${s}`),
+      ...FEATURE_KEYS.map((m) => `module.${m}`),
+    ];
+    for (const key of keys) {
+      expect(key in de, key).toBe(true);
+      expect(key in en, key).toBe(true);
+    }
+  });
+});

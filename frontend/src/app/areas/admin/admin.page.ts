@@ -1,0 +1,209 @@
+import { ChangeDetectionStrategy, Component, computed, inject, input, type OnInit, signal } from '@angular/core';
+import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
+
+import { ApiError } from '../../core/api/api-error';
+import { AuthStore } from '../../core/auth/auth.store';
+import { I18n } from '../../core/i18n/i18n.service';
+import { TranslatePipe } from '../../core/i18n/t.pipe';
+import { errorText } from '../../shared/ui/errors';
+import { AdminApi, type UserFilter, type UserSummary } from './admin.api';
+import { type UserAction, UserTableComponent } from './user-table.component';
+
+type Tab = 'staff' | 'clients' | 'settings';
+type ClientFilter = 'all' | 'pending' | 'idle' | 'deactivated';
+
+/** The centre administration: invite and manage staff, look after client accounts, settings. */
+@Component({
+  selector: 'bd-admin-page',
+  imports: [ReactiveFormsModule, TranslatePipe, UserTableComponent],
+  providers: [AdminApi],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  template: `
+    <h1>{{ 'admin.title' | t }}</h1>
+    <div class="tabs" role="tablist">
+      @for (t of tabs; track t.id) {
+        <button type="button" role="tab" [id]="'tab-' + t.id" [attr.aria-selected]="tab() === t.id" [attr.aria-controls]="'panel-' + t.id" (click)="show(t.id)">
+          {{ t.label | t }}
+        </button>
+      }
+    </div>
+    @if (notice(); as n) { <p role="status" class="success">{{ n }}</p> }
+    @if (error(); as e) { <p role="alert" class="form-error">{{ e }}</p> }
+
+    @switch (tab()) {
+      @case ('staff') {
+        <section role="tabpanel" id="panel-staff" aria-labelledby="tab-staff">
+          <div class="card">
+            <h2>{{ 'admin.inviteTitle' | t }}</h2>
+            <p class="hint">{{ 'admin.inviteHint' | t }}</p>
+            <form [formGroup]="invite" (ngSubmit)="sendInvite()" class="grid-form" novalidate>
+              <div class="field">
+                <label for="inv-name">{{ 'common.name' | t }}</label>
+                <input id="inv-name" formControlName="name" autocomplete="off" />
+                @if (server()?.field('name'); as e) { <p class="field-error">{{ e }}</p> }
+              </div>
+              <div class="field">
+                <label for="inv-email">{{ 'common.email' | t }}</label>
+                <input id="inv-email" type="email" formControlName="email" autocomplete="off" />
+                @if (server()?.field('email'); as e) { <p class="field-error">{{ e }}</p> }
+              </div>
+              <div class="field">
+                <label for="inv-role">{{ 'common.role' | t }}</label>
+                <select id="inv-role" formControlName="role">
+                  <option value="counsellor">{{ 'admin.roleCounsellor' | t }}</option>
+                  <option value="admin">{{ 'admin.roleAdmin' | t }}</option>
+                </select>
+              </div>
+              <button type="submit" [disabled]="busy()">{{ 'admin.inviteSubmit' | t }}</button>
+            </form>
+          </div>
+          @if (staff().length === 0) {
+            <p>{{ 'admin.emptyStaff' | t }}</p>
+          } @else {
+            <bd-user-table [users]="staff()" [showEmail]="true" [showRole]="true" [selfId]="selfId()" (act)="act($event)" />
+          }
+        </section>
+      }
+      @case ('clients') {
+        <section role="tabpanel" id="panel-clients" aria-labelledby="tab-clients">
+          <div class="toolbar">
+            <label for="client-filter">{{ 'admin.filterLabel' | t }}</label>
+            <select id="client-filter" [value]="clientFilter()" (change)="filterClients($any($event.target).value)">
+              <option value="all">{{ 'admin.filterAll' | t }}</option>
+              <option value="pending">{{ 'admin.filterPending' | t }}</option>
+              <option value="idle">{{ 'admin.filterIdle' | t }}</option>
+              <option value="deactivated">{{ 'admin.filterDeactivated' | t }}</option>
+            </select>
+            <button type="button" class="secondary" (click)="purge()" [disabled]="busy()" aria-describedby="purge-hint">{{ 'admin.purge' | t }}</button>
+          </div>
+          <p class="hint" id="purge-hint">{{ 'admin.purgeHint' | t }}</p>
+          @if (clients().length === 0) {
+            <p>{{ 'admin.emptyClients' | t }}</p>
+          } @else {
+            <bd-user-table [users]="clients()" (act)="act($event)" />
+          }
+        </section>
+      }
+      @case ('settings') {
+        <section role="tabpanel" id="panel-settings" aria-labelledby="tab-settings" class="card">
+          <div class="field checkbox">
+            <input id="set-2fa" type="checkbox" [checked]="twoFactorRequired()" (change)="saveTwoFactor($any($event.target).checked)" aria-describedby="set-2fa-hint" />
+            <label for="set-2fa">{{ 'admin.settingTwoFactor' | t }}</label>
+          </div>
+          <p class="hint" id="set-2fa-hint">{{ 'admin.settingTwoFactorHint' | t }}</p>
+        </section>
+      }
+    }
+  `,
+})
+export class AdminPage implements OnInit {
+  readonly centre = input.required<string>();
+  private readonly api = inject(AdminApi);
+  private readonly auth = inject(AuthStore);
+  private readonly i18n = inject(I18n);
+  protected readonly tabs: { id: Tab; label: 'admin.tabStaff' | 'admin.tabClients' | 'admin.tabSettings' }[] = [
+    { id: 'staff', label: 'admin.tabStaff' },
+    { id: 'clients', label: 'admin.tabClients' },
+    { id: 'settings', label: 'admin.tabSettings' },
+  ];
+  protected readonly tab = signal<Tab>('staff');
+  protected readonly staff = signal<UserSummary[]>([]);
+  protected readonly clients = signal<UserSummary[]>([]);
+  protected readonly clientFilter = signal<ClientFilter>('all');
+  protected readonly twoFactorRequired = signal(false);
+  protected readonly busy = signal(false);
+  protected readonly notice = signal<string | null>(null);
+  protected readonly error = signal<string | null>(null);
+  protected readonly server = signal<ApiError | null>(null);
+  protected readonly selfId = computed(() => this.auth.me()?.id ?? null);
+  protected readonly invite = inject(NonNullableFormBuilder).group({
+    name: ['', [Validators.required, Validators.maxLength(100)]],
+    email: ['', [Validators.required, Validators.email]],
+    role: ['counsellor' as 'counsellor' | 'admin'],
+  });
+
+  ngOnInit(): void {
+    this.api.forCentre(this.centre());
+    void this.refresh();
+  }
+
+  protected show(tab: Tab): void {
+    this.tab.set(tab);
+    this.notice.set(null);
+    this.error.set(null);
+    void this.refresh();
+  }
+
+  private async refresh(): Promise<void> {
+    const [admins, counsellors] = await Promise.all([this.api.users({ role: 'admin' }), this.api.users({ role: 'counsellor' })]);
+    this.staff.set([...admins, ...counsellors]);
+    const filter: UserFilter =
+      this.clientFilter() === 'idle'
+        ? { idle: true }
+        : this.clientFilter() === 'all'
+          ? { role: 'client' }
+          : { role: 'client', status: this.clientFilter() as UserSummary['status'] };
+    this.clients.set(await this.api.users(filter));
+    this.twoFactorRequired.set((await this.api.settings()).staffTwoFactorRequired);
+  }
+
+  private async run(work: () => Promise<unknown>, done?: string): Promise<boolean> {
+    this.busy.set(true);
+    this.error.set(null);
+    this.notice.set(null);
+    this.server.set(null);
+    try {
+      await work();
+      if (done) this.notice.set(done);
+      await this.refresh();
+      return true;
+    } catch (e) {
+      this.server.set(ApiError.from(e));
+      this.error.set(errorText(e, this.i18n));
+      return false;
+    } finally {
+      this.busy.set(false);
+    }
+  }
+
+  async sendInvite(): Promise<void> {
+    this.invite.markAllAsTouched();
+    if (this.invite.invalid) return;
+    const body = this.invite.getRawValue();
+    if (await this.run(() => this.api.invite(body), this.i18n.t('admin.invited', { email: body.email }))) {
+      this.invite.reset({ name: '', email: '', role: 'counsellor' });
+    }
+  }
+
+  async act(action: UserAction): Promise<void> {
+    switch (action.kind) {
+      case 'deactivate':
+        await this.run(() => this.api.setActive(action.user.id, false));
+        break;
+      case 'reactivate':
+        await this.run(() => this.api.setActive(action.user.id, true));
+        break;
+      case 'resend':
+        await this.run(() => this.api.resend(action.user.id), this.i18n.t('admin.resent'));
+        break;
+      case 'delete':
+        await this.run(() => this.api.remove(action.user.id), this.i18n.t('admin.deleted'));
+        break;
+    }
+  }
+
+  async filterClients(filter: ClientFilter): Promise<void> {
+    this.clientFilter.set(filter);
+    await this.refresh();
+  }
+
+  async purge(): Promise<void> {
+    let deleted = 0;
+    await this.run(async () => (deleted = (await this.api.purge()).deleted));
+    this.notice.set(this.i18n.t('admin.purged', { count: deleted }));
+  }
+
+  async saveTwoFactor(required: boolean): Promise<void> {
+    await this.run(() => this.api.saveSettings({ staffTwoFactorRequired: required }), this.i18n.t('common.saved'));
+  }
+}

@@ -1,0 +1,37 @@
+import { HttpClient } from '@angular/common/http';
+import { Injectable, inject } from '@angular/core';
+import { firstValueFrom } from 'rxjs';
+
+import type { PlatformCentre } from '@contracts/centre';
+import type { FeatureKey } from '@contracts/modules';
+
+export interface CentreInput {
+  slug: string;
+  name: string;
+  adminEmail: string;
+  modules: FeatureKey[];
+  imprint?: string | null;
+  privacyText?: string | null;
+  homepageUrl?: string | null;
+}
+
+export type CentreChanges = Partial<Omit<CentreInput, 'slug' | 'adminEmail'>> & { suspended?: boolean };
+
+@Injectable({ providedIn: 'root' })
+export class OperatorApi {
+  private readonly http = inject(HttpClient);
+  private readonly base = '/api/v1/platform/centres';
+
+  list = () => firstValueFrom(this.http.get<PlatformCentre[]>(this.base));
+  get = (slug: string) => firstValueFrom(this.http.get<PlatformCentre>(`${this.base}/${slug}`));
+  create = (body: CentreInput) => firstValueFrom(this.http.post<PlatformCentre>(this.base, body));
+  update = (slug: string, body: CentreChanges) => firstValueFrom(this.http.patch<PlatformCentre>(`${this.base}/${slug}`, body));
+  remove = (slug: string) => firstValueFrom(this.http.delete(`${this.base}/${slug}`));
+  resendInvitations = (slug: string) => firstValueFrom(this.http.post<{ sent: number }>(`${this.base}/${slug}/invitations/resend`, null));
+  upload(slug: string, kind: 'logo' | 'image', file: File) {
+    const form = new FormData();
+    form.append('file', file);
+    return firstValueFrom(this.http.put<PlatformCentre>(`${this.base}/${slug}/branding/${kind}`, form));
+  }
+  removeAsset = (slug: string, kind: 'logo' | 'image') => firstValueFrom(this.http.delete(`${this.base}/${slug}/branding/${kind}`));
+}

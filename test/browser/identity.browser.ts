@@ -1,0 +1,153 @@
+import { resolve } from 'node:path';
+
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { createCentre, type CentreFixture, strongPassword } from '../factories/centres.js';
+import { launchBrowser, type PageWatch, watchPage } from '../support/browser.js';
+import { seriousViolations } from '../support/browser-helpers.js';
+import { linkIn } from '../support/smtp-sink.js';
+import { OPERATOR, startTestApp, type TestApp } from '../support/test-app.js';
+
+const FRONTEND = resolve(import.meta.dirname, '../../frontend/dist/beradig/browser');
+
+describe('identity journeys in the browser', () => {
+  let t: TestApp;
+  let browser: Browser;
+  let centre: CentreFixture;
+
+  beforeAll(async () => {
+    t = await startTestApp({ env: { FRONTEND_DIST: FRONTEND } });
+    browser = await launchBrowser();
+    centre = await createCentre(t, { modules: ['mail', 'chat', 'documents'] });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+  });
+
+  async function open(path: string, viewport = { width: 1100, height: 900 }): Promise<{ page: Page; watch: PageWatch }> {
+    const context = await browser.newContext({ viewport });
+    const page = await context.newPage();
+    const watch = watchPage(page, t.baseUrl);
+    await page.goto(t.baseUrl + path);
+    return { page, watch };
+  }
+
+  it('a client registers on a phone, confirms by the e-mail link, logs in and sees the start page', async () => {
+    const { page, watch } = await open(`/${centre.slug}`, { width: 360, height: 780 });
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.getByRole('link', { name: 'Noch kein Zugang? Jetzt registrieren' }).click();
+    await page.waitForURL(/\/registrieren$/);
+    expect(await seriousViolations(page)).toEqual([]);
+    expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(360);
+
+    const password = strongPassword();
+    await page.getByLabel('Benutzername (frei gewählt)').fill('Regenbogen');
+    await page.getByLabel('E-Mail-Adresse').fill('regenbogen@example.org');
+    await page.getByLabel('Passwort', { exact: true }).fill(password);
+    await page.getByLabel('Passwort wiederholen').fill(password);
+    await page.getByText('Datenschutzerklärung lesen').click();
+    await expect.poll(() => page.locator('details.privacy').textContent()).toContain('Session Cookie');
+    await page.getByLabel('Ich habe die Datenschutzerklärung gelesen und bin einverstanden.').check();
+    await page.getByRole('button', { name: 'Registrieren' }).click();
+    await expect.poll(() => page.locator('[role=status]').textContent()).toContain('Wir haben Ihnen eine E-Mail geschickt');
+
+    const link = linkIn(await t.mail.waitFor('regenbogen@example.org'));
+    await page.goto(t.baseUrl + link.pathname + link.search);
+    await expect.poll(() => page.locator('[role=status]').textContent()).toContain('Ihre E-Mail-Adresse ist bestätigt');
+    await page.getByRole('link', { name: 'Zur Anmeldung' }).click();
+
+    await page.getByLabel('E-Mail-Adresse oder Benutzername').fill('regenbogen');
+    await page.getByLabel('Passwort', { exact: true }).fill(password);
+    await page.getByRole('button', { name: 'Anmelden' }).click();
+    await page.waitForURL(new RegExp(`/${centre.slug}/start$`));
+    await expect.poll(() => page.locator('h1').textContent()).toBe('Willkommen, Regenbogen');
+    expect(await seriousViolations(page)).toEqual([]);
+    const cookies = await page.context().cookies();
+    expect(cookies.map((c) => c.name)).toEqual(['beradig']);
+    expect(watch.foreignRequests).toEqual([]);
+    expect(watch.consoleErrors).toEqual([]);
+  });
+
+  it('the operator creates a centre', async () => {
+    const { page, watch } = await open('/operator/login');
+    await page.getByLabel('E-Mail-Adresse').fill(OPERATOR.email);
+    await page.getByLabel('Passwort', { exact: true }).fill(OPERATOR.password);
+    await page.getByRole('button', { name: 'Anmelden' }).click();
+    await page.waitForURL(/\/operator$/);
+
+    await page.getByLabel('Name', { exact: true }).fill('Suchtberatung Nordstadt');
+    await page.getByLabel('Adresse im Portal').fill('sucht-nordstadt');
+    await page.getByLabel('E-Mail-Adresse der Verwaltung').fill('team@sucht-nordstadt.example');
+    await page.getByLabel('Videoberatung').check();
+    await page.getByLabel('Impressum').fill('Suchtberatung Nordstadt\nHauptstraße 5');
+    await page.getByRole('button', { name: 'Beratungsstelle anlegen' }).click();
+    await expect.poll(() => page.locator('[role=status]').textContent()).toContain('Suchtberatung Nordstadt');
+    const row = page.locator('tr', { hasText: 'Suchtberatung Nordstadt' });
+    expect(await row.textContent()).toContain('480,00');
+    expect(await seriousViolations(page)).toEqual([]);
+    await t.mail.waitFor('team@sucht-nordstadt.example');
+
+    await row.getByRole('link', { name: 'Suchtberatung Nordstadt' }).click();
+    await page.getByRole('button', { name: 'Sperren' }).click();
+    await expect.poll(() => page.locator('.facts-inline').textContent()).toContain('gesperrt');
+    expect(watch.consoleErrors).toEqual([]);
+  });
+
+  it('the admin invites a counsellor who accepts and logs in', async () => {
+    const { page } = await open(`/${centre.slug}`);
+    await page.getByLabel('E-Mail-Adresse oder Benutzername').fill(centre.admin.email);
+    await page.getByLabel('Passwort', { exact: true }).fill(centre.admin.password);
+    await page.getByRole('button', { name: 'Anmelden' }).click();
+    await page.waitForURL(new RegExp(`/${centre.slug}/verwaltung$`));
+    await page.getByLabel('Name', { exact: true }).fill('Karl Klein');
+    await page.getByLabel('E-Mail-Adresse', { exact: true }).fill('k.klein@beratung.example');
+    await page.getByRole('button', { name: 'Einladen' }).click();
+    await expect.poll(() => page.locator('[role=status]').textContent()).toContain('k.klein@beratung.example');
+    expect(await page.locator('tr', { hasText: 'Karl Klein' }).textContent()).toContain('nicht aktiviert');
+    expect(await seriousViolations(page)).toEqual([]);
+
+    const link = linkIn(await t.mail.waitFor('k.klein@beratung.example'));
+    const invited = await open(link.pathname + link.search);
+    const password = strongPassword();
+    await invited.page.getByLabel('Neues Passwort').fill(password);
+    await invited.page.getByLabel('Passwort wiederholen').fill(password);
+    await invited.page.getByRole('button', { name: 'Passwort festlegen' }).click();
+    await expect.poll(() => invited.page.locator('[role=status]').textContent()).toContain('Ihr Zugang ist eingerichtet');
+    await invited.page.getByRole('link', { name: 'Zur Anmeldung' }).click();
+    await invited.page.getByLabel('E-Mail-Adresse oder Benutzername').fill('k.klein@beratung.example');
+    await invited.page.getByLabel('Passwort', { exact: true }).fill(password);
+    await invited.page.getByRole('button', { name: 'Anmelden' }).click();
+    await invited.page.waitForURL(new RegExp(`/${centre.slug}/beratung$`));
+    await expect.poll(() => invited.page.locator('h1').textContent()).toBe('Willkommen, Karl Klein');
+
+    await page.reload();
+    await expect.poll(() => page.locator('tr', { hasText: 'Karl Klein' }).textContent()).toContain('aktiv');
+  });
+
+  it('a client downloads their data and deletes their account', async () => {
+    const password = strongPassword();
+    const since = t.mail.messages.length;
+    await t.client().post(`/api/v1/centres/${centre.slug}/registrations`, { username: 'abschied', email: 'abschied@example.org', password, privacyAccepted: true });
+    const token = linkIn(await t.mail.next('abschied@example.org', since)).searchParams.get('token')!;
+    await t.client().post(`/api/v1/centres/${centre.slug}/registrations/confirm`, { token });
+
+    const { page } = await open(`/${centre.slug}`);
+    await page.getByLabel('E-Mail-Adresse oder Benutzername').fill('abschied');
+    await page.getByLabel('Passwort', { exact: true }).fill(password);
+    await page.getByRole('button', { name: 'Anmelden' }).click();
+    await page.waitForURL(/\/start$/);
+    await page.getByRole('link', { name: 'Mein Konto' }).click();
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Daten herunterladen' }).click();
+    expect((await download).suggestedFilename()).toMatch(/^beradig-.*\.json$/);
+
+    page.once('dialog', (d) => void d.accept());
+    await page.getByLabel('Zum Bestätigen Ihr Passwort').last().fill(password);
+    await page.getByRole('button', { name: 'Zugang endgültig löschen' }).click();
+    await page.waitForURL(new RegExp(`/${centre.slug}$`));
+    const res = await t.client().post(`/api/v1/centres/${centre.slug}/auth/login`, { login: 'abschied', password });
+    expect(res.status).toBe(401);
+  });
+});
