@@ -103,3 +103,22 @@ describe.each(stores)('sessions in the $name', ({ env }) => {
     await login(t, centre.slug, account.email, account.password);
   });
 });
+
+describe('behind TLS', () => {
+  it('pins the session cookie to the origin: __Host- prefix, Secure, httpOnly, SameSite=Lax', async () => {
+    const t = await startTestApp({ env: { PUBLIC_URL: 'https://beratung.example' } });
+    try {
+      const centre = await createCentre(t);
+      const res = await t.client().post(`/api/v1/centres/${centre.slug}/auth/login`, { login: centre.admin.email, password: centre.admin.password });
+      const cookie = res.headers.getSetCookie().find((c) => c.startsWith('__Host-beradig='))!;
+      expect(cookie).toMatch(/; Path=\//);
+      expect(cookie).toMatch(/; Secure/i);
+      expect(cookie).toMatch(/; HttpOnly/i);
+      expect(cookie).toMatch(/; SameSite=Lax/i);
+      expect(cookie).not.toMatch(/Domain=/i);
+      expect(res.headers.get('strict-transport-security')).toMatch(/max-age=\d+/);
+    } finally {
+      await t.close();
+    }
+  });
+});
