@@ -6,6 +6,7 @@ import { generateSecret, generateURI, verify } from 'otplib';
 import QRCode from 'qrcode';
 import { DataSource, type EntityManager } from 'typeorm';
 
+import type { TotpSetup } from '../../contracts/accounts.js';
 import type { CentreCipher } from '../../crypto/crypto.service.js';
 import { newId } from '../../database/ids.js';
 import { RecoveryCode } from './recovery-code.entity.js';
@@ -16,12 +17,7 @@ const RECOVERY_CODES = 10;
 const hashCode = (userId: string, code: string) =>
   createHash('sha256').update(userId).update(':').update(code.replace(/[\s-]/g, '').toLowerCase()).digest('hex');
 
-export interface TotpSetup {
-  secret: string;
-  uri: string;
-  /** The same URI as a QR code, SVG as a data URL: rendered by the server, nothing to load. */
-  qrCode: string;
-}
+export type { TotpSetup } from '../../contracts/accounts.js';
 
 /**
  * Two-factor login with TOTP (RFC 6238, as authenticator apps expect: SHA-1, 6 digits, 30 s).

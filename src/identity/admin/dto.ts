@@ -5,6 +5,8 @@ import { IsBoolean, IsEmail, IsIn, IsOptional, MaxLength } from 'class-validator
 import { TextField } from '../../common/validators.js';
 import type { CentreRole } from '../../contracts/roles.js';
 
+export type { UserSummary } from '../../contracts/accounts.js';
+
 export class CreateStaffDto {
   @TextField({ max: 100, example: 'Birgit Berger' })
   name!: string;
@@ -42,20 +44,4 @@ export class CentreSettingsDto {
   @ApiProperty({ description: 'Staff must use two-factor login' })
   @IsBoolean()
   staffTwoFactorRequired!: boolean;
-}
-
-/** What the admin sees of a person: who and in what state, never anything they wrote. */
-export interface UserSummary {
-  id: string;
-  role: CentreRole;
-  status: 'pending' | 'active' | 'deactivated';
-  name: string;
-  /** Staff only: the admin created them with it. Clients are listed by pseudonym. */
-  email: string | null;
-  emailConfirmed: boolean;
-  twoFactorEnabled: boolean;
-  createdAt: string;
-  lastLoginAt: string | null;
-  /** Whether the person has written anything in any module (for clean-up). */
-  hasWritten: boolean;
 }

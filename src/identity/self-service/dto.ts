@@ -5,6 +5,8 @@ import { IsEmail, IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-v
 import { PasswordField, TextField } from '../../common/validators.js';
 import { PASSWORD_MAX_LENGTH } from '../accounts/password-policy.js';
 
+export type { AccountProfile } from '../../contracts/accounts.js';
+
 export class UpdateProfileDto {
   @ApiPropertyOptional({ enum: ['de', 'en'] })
   @IsOptional()
@@ -44,15 +46,4 @@ export class TotpCodeDto {
   @IsString()
   @Matches(/^\s*\d{3}\s?\d{3}\s*$/, { message: 'field.totp' })
   code!: string;
-}
-
-export interface AccountProfile {
-  id: string;
-  role: string;
-  username: string | null;
-  email: string;
-  displayName: string | null;
-  locale: 'de' | 'en';
-  createdAt: string;
-  twoFactor: { available: boolean; enabled: boolean; required: boolean; recoveryCodesLeft: number };
 }

@@ -2,22 +2,9 @@ import { HttpClient } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
 import { firstValueFrom } from 'rxjs';
 
-export interface AccountProfile {
-  id: string;
-  role: 'admin' | 'counsellor' | 'client';
-  username: string | null;
-  email: string;
-  displayName: string | null;
-  locale: 'de' | 'en';
-  createdAt: string;
-  twoFactor: { available: boolean; enabled: boolean; required: boolean; recoveryCodesLeft: number };
-}
+import type { AccountProfile, TotpSetup } from '@contracts/accounts';
 
-export interface TotpSetup {
-  secret: string;
-  uri: string;
-  qrCode: string;
-}
+export type { AccountProfile, TotpSetup };
 
 /** The account routes of the API, for the centre the person belongs to. */
 @Injectable()

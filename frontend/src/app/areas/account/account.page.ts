@@ -2,12 +2,11 @@ import { ChangeDetectionStrategy, Component, inject, input, type OnInit, signal 
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { Router } from '@angular/router';
 
-import { ApiError } from '../../core/api/api-error';
 import { AuthStore } from '../../core/auth/auth.store';
 import { homeFor } from '../../core/auth/home';
 import { I18n } from '../../core/i18n/i18n.service';
 import { TranslatePipe } from '../../core/i18n/t.pipe';
-import { errorText } from '../../shared/ui/errors';
+import { ActionState } from '../../shared/ui/action-state';
 import { NewPasswordComponent, newPasswordGroup } from '../../shared/ui/new-password.component';
 import { AccountApi, type AccountProfile } from './account.api';
 import { TwoFactorComponent } from './two-factor.component';
@@ -54,7 +53,7 @@ type Section = 'profile' | 'password' | 'email' | 'export' | 'delete' | 'logout'
                   <option value="en">{{ 'common.english' | t }}</option>
                 </select>
               </div>
-              <button type="submit" [disabled]="busy()">{{ 'common.save' | t }}</button>
+              <button type="submit" [disabled]="action.busy()">{{ 'common.save' | t }}</button>
             </form>
             @if (message('profile'); as m) { <p role="status" class="success">{{ m }}</p> }
           </section>
@@ -65,10 +64,10 @@ type Section = 'profile' | 'password' | 'email' | 'export' | 'delete' | 'logout'
               <div class="field">
                 <label for="acc-current">{{ 'account.currentPassword' | t }}</label>
                 <input id="acc-current" type="password" formControlName="current" autocomplete="current-password" />
-                @if (server()?.field('currentPassword'); as e) { <p class="field-error">{{ e }}</p> }
+                @if (action.field('currentPassword'); as e) { <p class="field-error">{{ e }}</p> }
               </div>
-              <bd-new-password [group]="passwordForm.controls.next" idPrefix="acc-new" label="account.newPassword" [serverError]="server()?.field('newPassword')" />
-              <button type="submit" [disabled]="busy()">{{ 'common.save' | t }}</button>
+              <bd-new-password [group]="passwordForm.controls.next" idPrefix="acc-new" label="account.newPassword" [serverError]="action.field('newPassword')" />
+              <button type="submit" [disabled]="action.busy()">{{ 'common.save' | t }}</button>
             </form>
             @if (message('password'); as m) { <p role="status" class="success">{{ m }}</p> }
           </section>
@@ -79,13 +78,13 @@ type Section = 'profile' | 'password' | 'email' | 'export' | 'delete' | 'logout'
               <div class="field">
                 <label for="acc-email">{{ 'account.newEmail' | t }}</label>
                 <input id="acc-email" type="email" formControlName="email" autocomplete="email" />
-                @if (server()?.field('email'); as e) { <p class="field-error">{{ e }}</p> }
+                @if (action.field('email'); as e) { <p class="field-error">{{ e }}</p> }
               </div>
               <div class="field">
                 <label for="acc-email-pw">{{ 'account.deleteConfirm' | t }}</label>
                 <input id="acc-email-pw" type="password" formControlName="password" autocomplete="current-password" />
               </div>
-              <button type="submit" [disabled]="busy()">{{ 'common.save' | t }}</button>
+              <button type="submit" [disabled]="action.busy()">{{ 'common.save' | t }}</button>
             </form>
             @if (message('email'); as m) { <p role="status" class="success">{{ m }}</p> }
           </section>
@@ -100,13 +99,13 @@ type Section = 'profile' | 'password' | 'email' | 'export' | 'delete' | 'logout'
           <section class="card" aria-labelledby="export-title">
             <h2 id="export-title">{{ 'account.exportTitle' | t }}</h2>
             <p>{{ 'account.exportText' | t }}</p>
-            <button type="button" class="secondary" (click)="download()" [disabled]="busy()">{{ 'account.exportButton' | t }}</button>
+            <button type="button" class="secondary" (click)="download()" [disabled]="action.busy()">{{ 'account.exportButton' | t }}</button>
           </section>
 
           <section class="card" aria-labelledby="logout-title">
             <h2 id="logout-title">{{ 'account.logoutAll' | t }}</h2>
             <p>{{ 'account.logoutAllText' | t }}</p>
-            <button type="button" class="secondary" (click)="logoutEverywhere()" [disabled]="busy()">{{ 'account.logoutAll' | t }}</button>
+            <button type="button" class="secondary" (click)="logoutEverywhere()" [disabled]="action.busy()">{{ 'account.logoutAll' | t }}</button>
           </section>
 
           <section class="card danger-zone" aria-labelledby="delete-title">
@@ -117,12 +116,12 @@ type Section = 'profile' | 'password' | 'email' | 'export' | 'delete' | 'logout'
                 <label for="acc-delete-pw">{{ 'account.deleteConfirm' | t }}</label>
                 <input id="acc-delete-pw" type="password" formControlName="password" autocomplete="current-password" />
               </div>
-              <button type="submit" class="danger" [disabled]="busy()">{{ 'account.deleteButton' | t }}</button>
+              <button type="submit" class="danger" [disabled]="action.busy()">{{ 'account.deleteButton' | t }}</button>
             </form>
           </section>
         </div>
       }
-      @if (error(); as e) {
+      @if (action.error(); as e) {
         <p class="form-error" role="alert">{{ e }}</p>
       }
     } @else {
@@ -141,10 +140,9 @@ export class AccountPage implements OnInit {
   private readonly fb = inject(NonNullableFormBuilder);
 
   protected readonly profile = signal<AccountProfile | null>(null);
-  protected readonly busy = signal(false);
-  protected readonly error = signal<string | null>(null);
-  protected readonly server = signal<ApiError | null>(null);
-  private readonly messages = signal<Partial<Record<Section, string>>>({});
+  protected readonly action = new ActionState(inject(I18n));
+  /** Which card the last notice belongs to. */
+  private readonly noticeFor = signal<Section | null>(null);
 
   protected readonly profileForm = this.fb.group({ displayName: [''], locale: ['de' as 'de' | 'en'] });
   protected readonly passwordForm = this.fb.group({ current: ['', Validators.required], next: newPasswordGroup(this.fb) });
@@ -156,8 +154,8 @@ export class AccountPage implements OnInit {
     void this.load();
   }
 
-  protected message(section: Section): string | undefined {
-    return this.messages()[section];
+  protected message(section: Section): string | null {
+    return this.noticeFor() === section ? this.action.notice() : null;
   }
 
   private async load(): Promise<void> {
@@ -166,22 +164,9 @@ export class AccountPage implements OnInit {
     this.profileForm.setValue({ displayName: profile.displayName ?? '', locale: profile.locale });
   }
 
-  private async run(section: Section, work: () => Promise<unknown>, done?: string): Promise<boolean> {
-    this.busy.set(true);
-    this.error.set(null);
-    this.server.set(null);
-    this.messages.set({});
-    try {
-      await work();
-      if (done) this.messages.set({ [section]: done });
-      return true;
-    } catch (e) {
-      this.server.set(ApiError.from(e));
-      this.error.set(errorText(e, this.i18n));
-      return false;
-    } finally {
-      this.busy.set(false);
-    }
+  private run(section: Section, work: () => Promise<unknown>, done?: string): Promise<boolean> {
+    this.noticeFor.set(section);
+    return this.action.run(work, done);
   }
 
   async saveProfile(): Promise<void> {

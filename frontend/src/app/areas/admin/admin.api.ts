@@ -2,20 +2,11 @@ import { HttpClient } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
 import { firstValueFrom } from 'rxjs';
 
+import type { UserSummary } from '@contracts/accounts';
 import type { CentreRole } from '@contracts/roles';
 
-export interface UserSummary {
-  id: string;
-  role: CentreRole;
-  status: 'pending' | 'active' | 'deactivated';
-  name: string;
-  email: string | null;
-  emailConfirmed: boolean;
-  twoFactorEnabled: boolean;
-  createdAt: string;
-  lastLoginAt: string | null;
-  hasWritten: boolean;
-}
+export type { UserSummary };
+
 
 export type UserFilter = { role?: CentreRole; status?: UserSummary['status']; idle?: boolean };
 

@@ -1,11 +1,10 @@
 import { ChangeDetectionStrategy, Component, computed, inject, input, type OnInit, signal } from '@angular/core';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 
-import { ApiError } from '../../core/api/api-error';
 import { AuthStore } from '../../core/auth/auth.store';
 import { I18n } from '../../core/i18n/i18n.service';
 import { TranslatePipe } from '../../core/i18n/t.pipe';
-import { errorText } from '../../shared/ui/errors';
+import { ActionState } from '../../shared/ui/action-state';
 import { AdminApi, type UserFilter, type UserSummary } from './admin.api';
 import { type UserAction, UserTableComponent } from './user-table.component';
 
@@ -27,8 +26,8 @@ type ClientFilter = 'all' | 'pending' | 'idle' | 'deactivated';
         </button>
       }
     </div>
-    @if (notice(); as n) { <p role="status" class="success">{{ n }}</p> }
-    @if (error(); as e) { <p role="alert" class="form-error">{{ e }}</p> }
+    @if (action.notice(); as n) { <p role="status" class="success">{{ n }}</p> }
+    @if (action.error(); as e) { <p role="alert" class="form-error">{{ e }}</p> }
 
     @switch (tab()) {
       @case ('staff') {
@@ -40,12 +39,12 @@ type ClientFilter = 'all' | 'pending' | 'idle' | 'deactivated';
               <div class="field">
                 <label for="inv-name">{{ 'common.name' | t }}</label>
                 <input id="inv-name" formControlName="name" autocomplete="off" />
-                @if (server()?.field('name'); as e) { <p class="field-error">{{ e }}</p> }
+                @if (action.field('name'); as e) { <p class="field-error">{{ e }}</p> }
               </div>
               <div class="field">
                 <label for="inv-email">{{ 'common.email' | t }}</label>
                 <input id="inv-email" type="email" formControlName="email" autocomplete="off" />
-                @if (server()?.field('email'); as e) { <p class="field-error">{{ e }}</p> }
+                @if (action.field('email'); as e) { <p class="field-error">{{ e }}</p> }
               </div>
               <div class="field">
                 <label for="inv-role">{{ 'common.role' | t }}</label>
@@ -54,7 +53,7 @@ type ClientFilter = 'all' | 'pending' | 'idle' | 'deactivated';
                   <option value="admin">{{ 'admin.roleAdmin' | t }}</option>
                 </select>
               </div>
-              <button type="submit" [disabled]="busy()">{{ 'admin.inviteSubmit' | t }}</button>
+              <button type="submit" [disabled]="action.busy()">{{ 'admin.inviteSubmit' | t }}</button>
             </form>
           </div>
           @if (staff().length === 0) {
@@ -74,7 +73,7 @@ type ClientFilter = 'all' | 'pending' | 'idle' | 'deactivated';
               <option value="idle">{{ 'admin.filterIdle' | t }}</option>
               <option value="deactivated">{{ 'admin.filterDeactivated' | t }}</option>
             </select>
-            <button type="button" class="secondary" (click)="purge()" [disabled]="busy()" aria-describedby="purge-hint">{{ 'admin.purge' | t }}</button>
+            <button type="button" class="secondary" (click)="purge()" [disabled]="action.busy()" aria-describedby="purge-hint">{{ 'admin.purge' | t }}</button>
           </div>
           <p class="hint" id="purge-hint">{{ 'admin.purgeHint' | t }}</p>
           @if (clients().length === 0) {
@@ -111,10 +110,7 @@ export class AdminPage implements OnInit {
   protected readonly clients = signal<UserSummary[]>([]);
   protected readonly clientFilter = signal<ClientFilter>('all');
   protected readonly twoFactorRequired = signal(false);
-  protected readonly busy = signal(false);
-  protected readonly notice = signal<string | null>(null);
-  protected readonly error = signal<string | null>(null);
-  protected readonly server = signal<ApiError | null>(null);
+  protected readonly action = new ActionState(inject(I18n));
   protected readonly selfId = computed(() => this.auth.me()?.id ?? null);
   protected readonly invite = inject(NonNullableFormBuilder).group({
     name: ['', [Validators.required, Validators.maxLength(100)]],
@@ -129,8 +125,7 @@ export class AdminPage implements OnInit {
 
   protected show(tab: Tab): void {
     this.tab.set(tab);
-    this.notice.set(null);
-    this.error.set(null);
+    this.action.clear();
     void this.refresh();
   }
 
@@ -148,22 +143,9 @@ export class AdminPage implements OnInit {
   }
 
   private async run(work: () => Promise<unknown>, done?: string): Promise<boolean> {
-    this.busy.set(true);
-    this.error.set(null);
-    this.notice.set(null);
-    this.server.set(null);
-    try {
-      await work();
-      if (done) this.notice.set(done);
-      await this.refresh();
-      return true;
-    } catch (e) {
-      this.server.set(ApiError.from(e));
-      this.error.set(errorText(e, this.i18n));
-      return false;
-    } finally {
-      this.busy.set(false);
-    }
+    const ok = await this.action.run(work, done);
+    await this.refresh();
+    return ok;
   }
 
   async sendInvite(): Promise<void> {
@@ -200,7 +182,7 @@ export class AdminPage implements OnInit {
   async purge(): Promise<void> {
     let deleted = 0;
     await this.run(async () => (deleted = (await this.api.purge()).deleted));
-    this.notice.set(this.i18n.t('admin.purged', { count: deleted }));
+    this.action.notice.set(this.i18n.t('admin.purged', { count: deleted }));
   }
 
   async saveTwoFactor(required: boolean): Promise<void> {

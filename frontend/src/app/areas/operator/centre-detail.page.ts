@@ -5,10 +5,9 @@ import { Router, RouterLink } from '@angular/router';
 import type { PlatformCentre } from '@contracts/centre';
 import type { FeatureKey } from '@contracts/modules';
 
-import { ApiError } from '../../core/api/api-error';
 import { I18n } from '../../core/i18n/i18n.service';
 import { TranslatePipe } from '../../core/i18n/t.pipe';
-import { errorText } from '../../shared/ui/errors';
+import { ActionState } from '../../shared/ui/action-state';
 import { euro } from './format';
 import { ModulePickerComponent } from './module-picker.component';
 import { OperatorApi } from './operator.api';
@@ -22,8 +21,8 @@ import { OperatorApi } from './operator.api';
     <p><a routerLink="/operator">← {{ 'operator.back' | t }}</a></p>
     @if (centre(); as c) {
       <h1>{{ c.name }} <small>/{{ c.slug }}</small></h1>
-      @if (notice(); as n) { <p role="status" class="success">{{ n }}</p> }
-      @if (error(); as e) { <p role="alert" class="form-error">{{ e }}</p> }
+      @if (action.notice(); as n) { <p role="status" class="success">{{ n }}</p> }
+      @if (action.error(); as e) { <p role="alert" class="form-error">{{ e }}</p> }
       <p class="facts-inline">
         <strong>{{ c.tier?.name ?? ('operator.noTier' | t) }}</strong> ·
         {{ money(c.annualFee) }} {{ 'operator.perYear' | t }} · {{ 'operator.setupFee' | t }} {{ money(c.setupFee) }} ·
@@ -37,12 +36,12 @@ import { OperatorApi } from './operator.api';
             <div class="field">
               <label for="e-name">{{ 'operator.col.name' | t }}</label>
               <input id="e-name" formControlName="name" />
-              @if (field('name'); as e) { <p class="field-error">{{ e }}</p> }
+              @if (action.field('name'); as e) { <p class="field-error">{{ e }}</p> }
             </div>
             <div class="field">
               <label for="e-home">{{ 'operator.homepageUrl' | t }}</label>
               <input id="e-home" type="url" formControlName="homepageUrl" />
-              @if (field('homepageUrl'); as e) { <p class="field-error">{{ e }}</p> }
+              @if (action.field('homepageUrl'); as e) { <p class="field-error">{{ e }}</p> }
             </div>
           </div>
           <bd-module-picker [value]="modules()" idPrefix="e-mod" (changed)="modules.set($event)" />
@@ -54,7 +53,7 @@ import { OperatorApi } from './operator.api';
             <label for="e-privacy">{{ 'operator.privacyText' | t }}</label>
             <textarea id="e-privacy" formControlName="privacyText" rows="5"></textarea>
           </div>
-          <button type="submit" [disabled]="busy()">{{ 'operator.save' | t }}</button>
+          <button type="submit" [disabled]="action.busy()">{{ 'operator.save' | t }}</button>
         </form>
       </section>
 
@@ -74,10 +73,10 @@ import { OperatorApi } from './operator.api';
 
       <section class="card">
         <div class="button-row">
-          <button type="button" class="secondary" (click)="toggleSuspended(c)" [disabled]="busy()">
+          <button type="button" class="secondary" (click)="toggleSuspended(c)" [disabled]="action.busy()">
             {{ (c.suspended ? 'operator.unsuspend' : 'operator.suspend') | t }}
           </button>
-          <button type="button" class="secondary" (click)="resend()" [disabled]="busy()">{{ 'operator.resendInvitation' | t }}</button>
+          <button type="button" class="secondary" (click)="resend()" [disabled]="action.busy()">{{ 'operator.resendInvitation' | t }}</button>
         </div>
       </section>
 
@@ -88,7 +87,7 @@ import { OperatorApi } from './operator.api';
             <label for="del-slug">{{ 'operator.deleteHint' | t: { slug: c.slug } }}</label>
             <input id="del-slug" name="confirm" autocomplete="off" [value]="confirmSlug()" (input)="confirmSlug.set($any($event.target).value)" />
           </div>
-          <button type="submit" class="danger" [disabled]="busy() || confirmSlug() !== c.slug">{{ 'operator.delete' | t }}</button>
+          <button type="submit" class="danger" [disabled]="action.busy() || confirmSlug() !== c.slug">{{ 'operator.delete' | t }}</button>
         </form>
       </section>
     } @else {
@@ -104,11 +103,8 @@ export class CentreDetailPage implements OnInit {
   protected readonly kinds = ['logo', 'image'] as const;
   protected readonly centre = signal<PlatformCentre | null>(null);
   protected readonly modules = signal<FeatureKey[]>([]);
-  protected readonly busy = signal(false);
-  protected readonly notice = signal<string | null>(null);
-  protected readonly error = signal<string | null>(null);
+  protected readonly action = new ActionState(inject(I18n));
   protected readonly confirmSlug = signal('');
-  private readonly server = signal<ApiError | null>(null);
   protected readonly form = inject(NonNullableFormBuilder).group({
     name: ['', [Validators.required, Validators.maxLength(200)]],
     homepageUrl: [''],
@@ -130,26 +126,8 @@ export class CentreDetailPage implements OnInit {
     return euro(this.i18n, amount);
   }
 
-  protected field(name: string): string | undefined {
-    return this.server()?.field(name);
-  }
-
-  private async run(work: () => Promise<unknown>, done?: string): Promise<boolean> {
-    this.busy.set(true);
-    this.error.set(null);
-    this.notice.set(null);
-    this.server.set(null);
-    try {
-      await work();
-      if (done) this.notice.set(done);
-      return true;
-    } catch (e) {
-      this.server.set(ApiError.from(e));
-      this.error.set(errorText(e, this.i18n));
-      return false;
-    } finally {
-      this.busy.set(false);
-    }
+  private run(work: () => Promise<unknown>, done?: string): Promise<boolean> {
+    return this.action.run(work, done);
   }
 
   async save(): Promise<void> {
@@ -174,7 +152,7 @@ export class CentreDetailPage implements OnInit {
   async resend(): Promise<void> {
     let sent = 0;
     await this.run(async () => (sent = (await this.api.resendInvitations(this.slug())).sent));
-    this.notice.set(this.i18n.t('operator.invitationsSent', { count: sent }));
+    this.action.notice.set(this.i18n.t('operator.invitationsSent', { count: sent }));
   }
 
   async upload(kind: 'logo' | 'image', file: File | undefined): Promise<void> {

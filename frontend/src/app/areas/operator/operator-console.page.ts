@@ -5,10 +5,9 @@ import { RouterLink } from '@angular/router';
 import type { PlatformCentre } from '@contracts/centre';
 import type { FeatureKey } from '@contracts/modules';
 
-import { ApiError } from '../../core/api/api-error';
 import { I18n } from '../../core/i18n/i18n.service';
 import { TranslatePipe } from '../../core/i18n/t.pipe';
-import { errorText } from '../../shared/ui/errors';
+import { ActionState } from '../../shared/ui/action-state';
 import { euro, moduleNames } from './format';
 import { ModulePickerComponent } from './module-picker.component';
 import { OperatorApi } from './operator.api';
@@ -20,7 +19,7 @@ import { OperatorApi } from './operator.api';
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <h1>{{ 'operator.title' | t }}</h1>
-    @if (notice(); as n) { <p role="status" class="success">{{ n }}</p> }
+    @if (action.notice(); as n) { <p role="status" class="success">{{ n }}</p> }
     @if (centres(); as list) {
       @if (list.length === 0) {
         <p>{{ 'operator.empty' | t }}</p>
@@ -63,24 +62,24 @@ import { OperatorApi } from './operator.api';
           <div class="field">
             <label for="c-name">{{ 'operator.col.name' | t }}</label>
             <input id="c-name" formControlName="name" />
-            @if (field('name'); as e) { <p class="field-error">{{ e }}</p> }
+            @if (action.field('name'); as e) { <p class="field-error">{{ e }}</p> }
           </div>
           <div class="field">
             <label for="c-slug">{{ 'operator.slug' | t }}</label>
             <input id="c-slug" formControlName="slug" autocapitalize="off" spellcheck="false" aria-describedby="c-slug-hint" />
             <p class="hint" id="c-slug-hint">{{ 'operator.slugHint' | t }}</p>
-            @if (field('slug'); as e) { <p class="field-error">{{ e }}</p> }
+            @if (action.field('slug'); as e) { <p class="field-error">{{ e }}</p> }
           </div>
           <div class="field">
             <label for="c-admin">{{ 'operator.adminEmail' | t }}</label>
             <input id="c-admin" type="email" formControlName="adminEmail" aria-describedby="c-admin-hint" />
             <p class="hint" id="c-admin-hint">{{ 'operator.adminEmailHint' | t }}</p>
-            @if (field('adminEmail'); as e) { <p class="field-error">{{ e }}</p> }
+            @if (action.field('adminEmail'); as e) { <p class="field-error">{{ e }}</p> }
           </div>
           <div class="field">
             <label for="c-home">{{ 'operator.homepageUrl' | t }}</label>
             <input id="c-home" type="url" formControlName="homepageUrl" placeholder="https://" />
-            @if (field('homepageUrl'); as e) { <p class="field-error">{{ e }}</p> }
+            @if (action.field('homepageUrl'); as e) { <p class="field-error">{{ e }}</p> }
           </div>
         </div>
         <bd-module-picker [value]="modules()" idPrefix="c-mod" (changed)="modules.set($event)" />
@@ -92,8 +91,8 @@ import { OperatorApi } from './operator.api';
           <label for="c-privacy">{{ 'operator.privacyText' | t }}</label>
           <textarea id="c-privacy" formControlName="privacyText" rows="5"></textarea>
         </div>
-        @if (error(); as e) { <p class="form-error" role="alert">{{ e }}</p> }
-        <button type="submit" [disabled]="busy()">{{ 'operator.createSubmit' | t }}</button>
+        @if (action.error(); as e) { <p class="form-error" role="alert">{{ e }}</p> }
+        <button type="submit" [disabled]="action.busy()">{{ 'operator.createSubmit' | t }}</button>
       </form>
     </section>
   `,
@@ -103,10 +102,7 @@ export class OperatorConsolePage implements OnInit {
   private readonly i18n = inject(I18n);
   protected readonly centres = signal<PlatformCentre[] | null>(null);
   protected readonly modules = signal<FeatureKey[]>(['mail', 'chat', 'documents']);
-  protected readonly busy = signal(false);
-  protected readonly notice = signal<string | null>(null);
-  protected readonly error = signal<string | null>(null);
-  private readonly server = signal<ApiError | null>(null);
+  protected readonly action = new ActionState(inject(I18n));
   protected readonly form = inject(NonNullableFormBuilder).group({
     name: ['', [Validators.required, Validators.maxLength(200)]],
     slug: ['', [Validators.required, Validators.pattern(/^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/)]],
@@ -132,18 +128,11 @@ export class OperatorConsolePage implements OnInit {
     return euro(this.i18n, amount);
   }
 
-  protected field(name: string): string | undefined {
-    return this.server()?.field(name);
-  }
-
   async create(): Promise<void> {
     this.form.markAllAsTouched();
-    this.busy.set(true);
-    this.error.set(null);
-    this.notice.set(null);
-    this.server.set(null);
     const v = this.form.getRawValue();
-    try {
+    let name = '';
+    const ok = await this.action.run(async () => {
       const created = await this.api.create({
         ...v,
         modules: this.modules(),
@@ -151,14 +140,10 @@ export class OperatorConsolePage implements OnInit {
         imprint: v.imprint || null,
         privacyText: v.privacyText || null,
       });
-      this.notice.set(this.i18n.t('operator.created', { name: created.name }));
+      name = created.name;
       this.form.reset();
       await this.load();
-    } catch (e) {
-      this.server.set(ApiError.from(e));
-      this.error.set(errorText(e, this.i18n));
-    } finally {
-      this.busy.set(false);
-    }
+    });
+    if (ok) this.action.notice.set(this.i18n.t('operator.created', { name }));
   }
 }
