@@ -81,3 +81,12 @@ export const cascadeFk = (column: string, table: string, refColumn = 'id'): Tabl
   // Ids never change; MySQL reports NO ACTION as RESTRICT, so say RESTRICT everywhere.
   onUpdate: 'RESTRICT',
 });
+
+/** A reference that is cleared (not cascaded) when the referenced row goes. */
+export const setNullFk = (column: string, table: string, refColumn = 'id'): TableForeignKeyOptions => ({
+  columnNames: [column],
+  referencedTableName: table,
+  referencedColumnNames: [refColumn],
+  onDelete: 'SET NULL',
+  onUpdate: 'RESTRICT',
+});

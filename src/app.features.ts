@@ -1,7 +1,9 @@
 import type { DynamicModule, Type } from '@nestjs/common';
 
+import { MailModule } from '../modules/mail/mail.module.js';
+
 /**
  * The feature registry: the one place where the kernel learns which feature modules exist.
  * Each entry lives in modules/<key>/ and declares its key with @Feature on its controllers.
  */
-export const FEATURE_MODULES: (Type | DynamicModule)[] = [];
+export const FEATURE_MODULES: (Type | DynamicModule)[] = [MailModule];

@@ -7,6 +7,7 @@ import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
 
 import { FEATURE_MODULES } from './app.features.js';
 import { AuditModule } from './audit/audit.module.js';
+import { CasesModule } from './cases/cases.module.js';
 import { AppConfig } from './config/app-config.js';
 import { CryptoModule } from './crypto/crypto.module.js';
 import type { MasterKeyring } from './crypto/master-keyring.js';
@@ -19,6 +20,7 @@ import { SessionMiddleware } from './identity/sessions/session.middleware.js';
 import { NotificationsModule } from './notifications/notifications.module.js';
 import { PlatformModule } from './platform/platform.module.js';
 import { PrivacyModule } from './privacy/privacy.module.js';
+import { RealtimeModule } from './realtime/realtime.module.js';
 import { RedisModule } from './redis/redis.module.js';
 import { FeatureGuard, TenantGuard } from './tenancy/tenancy.guards.js';
 import { TenancyModule } from './tenancy/tenancy.module.js';
@@ -74,6 +76,8 @@ export class AppModule implements NestModule {
         TenancyModule,
         IdentityModule.forRoot(),
         PlatformModule.forRoot(config),
+        RealtimeModule,
+        CasesModule,
         HealthModule,
         ...FEATURE_MODULES,
         ...(options.imports ?? []),

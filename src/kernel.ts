@@ -3,6 +3,14 @@
  * may use what is exported here and nothing else from src/; the lint rule enforces it.
  */
 export { actorOf, AuditService, type AuditActor, type AuditEntry } from './audit/audit.service.js';
+export { AbsenceService } from './cases/absence.service.js';
+export { ActivityNotifier } from './cases/activity-notifier.js';
+export { CaseActivityPort, CaseActivityRegistry } from './cases/case-activity.port.js';
+export { CASE_ASSIGNED, CASE_CREATED, type CaseAssignedEvent, type CaseCreatedEvent } from './cases/case-events.js';
+export { CaseMember } from './cases/case-member.entity.js';
+export { CasePeriod } from './cases/case-period.entity.js';
+export { CounsellingCase } from './cases/case.entity.js';
+export { type CaseAccess, CasesService } from './cases/cases.service.js';
 export { DomainError, conflict, forbidden, invalid, notFound, unauthenticated, type FieldProblem } from './common/domain-error.js';
 export type { Locale } from './common/locale.js';
 export type { AppRequest, Principal, ResolvedCentre } from './common/request.js';
@@ -10,11 +18,15 @@ export { PasswordField, TextField } from './common/validators.js';
 export { AppConfig } from './config/app-config.js';
 export { CentreCipher, CryptoService } from './crypto/crypto.service.js';
 export { DecryptionError, type Aad } from './crypto/envelope.js';
-export { CascadeRef, CentreIdColumn, DateColumn, IdColumn, LongTextColumn, SealedColumn } from './database/columns.js';
+export { CascadeRef, CentreIdColumn, DateColumn, IdColumn, LongTextColumn, NullableRef, SealedColumn } from './database/columns.js';
 export { newId } from './database/ids.js';
+export { AccountService } from './identity/accounts/account.service.js';
+export { UserAccount } from './identity/accounts/user-account.entity.js';
 export { AllowSuspended, Authenticated, CurrentCentre, CurrentPrincipal, Public } from './identity/auth/auth.decorators.js';
+export { Links } from './notifications/links.js';
 export { NotificationService, type Recipient } from './notifications/notification.service.js';
 export { PersonalDataContributor, PersonalDataRegistry, type DataSubject } from './privacy/personal-data.port.js';
+export { RealtimeService } from './realtime/realtime.service.js';
 export { CentreService, PortalContributor, type PortalContribution } from './tenancy/centre.service.js';
 export { Feature } from './tenancy/feature.decorator.js';
 export * from './contracts/index.js';

@@ -44,6 +44,9 @@ const de: Catalogue = {
   NOT_YOURSELF: 'Das können Sie nicht für Ihren eigenen Zugang tun.',
   NOT_ACTIVATED: 'Dieser Zugang wurde noch nicht aktiviert.',
   NOT_INVITED: 'Für diesen Zugang steht keine Einladung aus.',
+  CASE_NOT_FOUND: 'Diese Beratung gibt es nicht.',
+  ENQUIRY_EXISTS: 'Sie haben Ihr Anliegen schon geschrieben. Schreiben Sie einfach in Ihrem Verlauf weiter.',
+  NOTICE_NOT_ALLOWED: 'Eine Mitteilung der Verwaltung ist nur vor der Zuordnung oder bei Abwesenheit der Fachkraft möglich.',
   // field errors
   'field.required': 'Bitte ausfüllen.',
   'field.unknown': 'Dieses Feld ist nicht vorgesehen.',
@@ -68,6 +71,10 @@ const de: Catalogue = {
   'field.totp': 'Bitte den sechsstelligen Code eingeben.',
   'field.totpWrong': 'Der Code stimmt nicht. Bitte versuchen Sie es erneut.',
   'field.staffRole': 'Bitte „counsellor“ (Beratung) oder „admin“ (Verwaltung) wählen.',
+  'field.counsellorUnknown': 'Diese Beratungsfachkraft gibt es hier nicht (oder sie ist gesperrt).',
+  'field.groupSize': 'Eine Gruppe hat zwei bis zwanzig Mitglieder.',
+  'field.notYourClients': 'In eine Gruppe können nur Ratsuchende, die Ihnen zugeordnet sind.',
+  'field.postcode': 'Bitte eine fünfstellige Postleitzahl angeben.',
 };
 
 const en: Catalogue = {
@@ -105,6 +112,9 @@ const en: Catalogue = {
   NOT_YOURSELF: 'You cannot do this to your own account.',
   NOT_ACTIVATED: 'This account has not been activated yet.',
   NOT_INVITED: 'There is no open invitation for this account.',
+  CASE_NOT_FOUND: 'This case does not exist.',
+  ENQUIRY_EXISTS: 'You have already written your enquiry. Just continue in your thread.',
+  NOTICE_NOT_ALLOWED: 'The administration may write only before assignment or while the counsellor is away.',
   'field.required': 'Please fill in.',
   'field.unknown': 'This field is not expected.',
   'field.string': 'Please enter text.',
@@ -128,6 +138,10 @@ const en: Catalogue = {
   'field.totp': 'Please enter the six-digit code.',
   'field.totpWrong': 'The code is wrong. Please try again.',
   'field.staffRole': 'Please choose "counsellor" or "admin".',
+  'field.counsellorUnknown': 'There is no such (active) counsellor here.',
+  'field.groupSize': 'A group has two to twenty members.',
+  'field.notYourClients': 'Only clients assigned to you can be in a group.',
+  'field.postcode': 'Please enter a five-digit postcode.',
 };
 
 const catalogues: Record<Locale, Catalogue> = { de, en };

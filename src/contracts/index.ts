@@ -3,3 +3,5 @@ export * from './modules.js';
 export * from './problem.js';
 export * from './roles.js';
 export * from './accounts.js';
+export * from './cases.js';
+export * from './mail.js';

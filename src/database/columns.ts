@@ -51,3 +51,11 @@ export function CascadeRef(entity: string, options: { nullable?: boolean; primar
     ForeignKey(entity, { onDelete: 'CASCADE', onUpdate: 'RESTRICT' }),
   );
 }
+
+/** A reference that is cleared when the other row is deleted (e.g. a case's counsellor). */
+export function NullableRef(entity: string): PropertyDecorator {
+  return applyDecorators(
+    Column({ type: 'varchar', length: ID_LENGTH, nullable: true }),
+    ForeignKey(entity, { onDelete: 'SET NULL', onUpdate: 'RESTRICT' }),
+  );
+}

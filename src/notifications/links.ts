@@ -3,7 +3,17 @@ import { Injectable } from '@nestjs/common';
 import { AppConfig } from '../config/app-config.js';
 
 /** Pages of the web app that e-mails link to, under a centre's portal. */
-export type PortalPage = '' | 'impressum' | 'einladung' | 'bestaetigen' | 'passwort-neu' | 'email-bestaetigen' | 'passwort-vergessen';
+export type PortalPage =
+  | ''
+  | 'impressum'
+  | 'einladung'
+  | 'bestaetigen'
+  | 'passwort-neu'
+  | 'email-bestaetigen'
+  | 'passwort-vergessen'
+  | 'start'
+  | 'beratung'
+  | 'verwaltung';
 
 @Injectable()
 export class Links {

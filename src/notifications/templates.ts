@@ -84,6 +84,56 @@ export const TEMPLATES = {
       text: `Hello,\n\nthe e-mail address of your account at "${p.centreName}" was changed. Notifications now go to the new address.\n\nWas it not you? Then please contact the counselling centre at once:\n\n${p.link}`,
     }),
   },
+  'new-enquiry': {
+    de: (p) => ({
+      subject: `Neue Anfrage – ${p.centreName}`,
+      text: `Guten Tag,\n\nin BeraDIG ist eine neue Anfrage eingegangen. Bitte ordnen Sie sie einer Beratungsfachkraft zu:\n\n${p.link}`,
+    }),
+    en: (p) => ({
+      subject: `New enquiry – ${p.centreName}`,
+      text: `Hello,\n\na new enquiry has arrived in BeraDIG. Please assign it to a counsellor:\n\n${p.link}`,
+    }),
+  },
+  'case-assigned': {
+    de: (p) => ({
+      subject: `Ihnen wurde eine Beratung zugeordnet – ${p.centreName}`,
+      text: `Guten Tag,\n\nin BeraDIG wurde Ihnen eine Beratung zugeordnet:\n\n${p.link}`,
+    }),
+    en: (p) => ({
+      subject: `A case was assigned to you – ${p.centreName}`,
+      text: `Hello,\n\na counselling case was assigned to you in BeraDIG:\n\n${p.link}`,
+    }),
+  },
+  'new-message': {
+    de: (p) => ({
+      subject: 'Sie haben eine neue Nachricht in BeraDIG',
+      text: `Guten Tag,\n\nSie haben eine neue Nachricht in BeraDIG („${p.centreName}“). Aus Gründen des Datenschutzes steht der Inhalt nicht in dieser E-Mail. Sie können sie hier lesen:\n\n${p.link}`,
+    }),
+    en: (p) => ({
+      subject: 'You have a new message in BeraDIG',
+      text: `Hello,\n\nyou have a new message in BeraDIG ("${p.centreName}"). To protect your privacy, its content is not in this e-mail. You can read it here:\n\n${p.link}`,
+    }),
+  },
+  'message-digest': {
+    de: (p) => ({
+      subject: 'Neue Nachrichten in BeraDIG',
+      text: `Guten Tag,\n\nin der letzten Stunde sind neue Nachrichten für Sie in BeraDIG („${p.centreName}“) eingegangen:\n\n${p.link}`,
+    }),
+    en: (p) => ({
+      subject: 'New messages in BeraDIG',
+      text: `Hello,\n\nnew messages for you arrived in BeraDIG ("${p.centreName}") during the last hour:\n\n${p.link}`,
+    }),
+  },
+  'absent-message': {
+    de: (p) => ({
+      subject: `Nachricht an eine abwesende Fachkraft – ${p.centreName}`,
+      text: `Guten Tag,\n\nfür eine Beratungsfachkraft, deren Abwesenheitsassistent eingeschaltet ist, ist eine Nachricht eingegangen. Sie können der ratsuchenden Person eine allgemeine Mitteilung senden oder die Beratung neu zuordnen:\n\n${p.link}`,
+    }),
+    en: (p) => ({
+      subject: `Message for an absent counsellor – ${p.centreName}`,
+      text: `Hello,\n\na message arrived for a counsellor whose absence assistant is on. You can send the client a general notice or reassign the case:\n\n${p.link}`,
+    }),
+  },
 } satisfies Record<string, Record<Locale, Template>>;
 
 export type NotificationKind = keyof typeof TEMPLATES;

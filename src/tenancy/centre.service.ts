@@ -41,6 +41,11 @@ export class CentreService {
     return row ? { id: row.id, slug: row.slug, name: row.name, modules: row.modules, suspended: row.suspended } : null;
   }
 
+  async byId(id: string): Promise<ResolvedCentre | null> {
+    const row = await this.centres.findOne({ where: { id }, select: { id: true, slug: true, name: true, modules: true, suspended: true } });
+    return row ? { id: row.id, slug: row.slug, name: row.name, modules: row.modules, suspended: row.suspended } : null;
+  }
+
   async slugOf(id: string): Promise<string | null> {
     return (await this.centres.findOne({ where: { id }, select: { slug: true } }))?.slug ?? null;
   }

@@ -94,6 +94,8 @@ export class AccountService {
       sealedTotpSecret: null,
       totpEnabledAt: null,
       totpLastStep: null,
+      notifyMode: 'each',
+      digestPendingSince: null,
       createdAt: now,
       updatedAt: now,
     } satisfies UserAccount);

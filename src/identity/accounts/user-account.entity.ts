@@ -4,6 +4,7 @@ import type { CentreRole } from '../../contracts/roles.js';
 import { CentreIdColumn, DateColumn, ID_LENGTH, SealedColumn } from '../../database/columns.js';
 
 export type AccountStatus = 'pending' | 'active' | 'deactivated';
+export type NotifyMode = 'each' | 'hourly' | 'off';
 
 /**
  * A person at one centre. E-mail, username and display name are sealed with the centre's key;
@@ -74,6 +75,14 @@ export class UserAccount {
   /** The last accepted TOTP time step: a code is never accepted twice. */
   @Column({ type: 'integer', nullable: true })
   totpLastStep!: number | null;
+
+  /** E-mail about new messages: each time ('each'), at most hourly ('hourly'), or never ('off', staff only). */
+  @Column({ type: 'varchar', length: 8, default: 'each' })
+  notifyMode!: NotifyMode;
+
+  /** Set while an hourly digest is owed. */
+  @DateColumn({ nullable: true })
+  digestPendingSince!: Date | null;
 
   @DateColumn()
   createdAt!: Date;

@@ -57,7 +57,11 @@ export class SessionService {
 
   /** The session named by the request's cookie, if it is still valid. */
   async resolve(req: Request): Promise<RequestSession | undefined> {
-    const token = (req.cookies as Record<string, string> | undefined)?.[this.cookieName];
+    return this.resolveToken((req.cookies as Record<string, string> | undefined)?.[this.cookieName]);
+  }
+
+  /** The session of a cookie token (also used by the realtime handshake). */
+  async resolveToken(token: string | undefined): Promise<RequestSession | undefined> {
     if (!token || token.length > 128) return undefined;
     const id = hashToken(token);
     const stored = await this.store.get(id);

@@ -1,0 +1,56 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
+
+import { AGE_GROUPS, CONTACT_TYPES, MAX_MESSAGE_LENGTH, TextField, TOPICS } from '#kernel';
+
+export class MessageDto {
+  @TextField({ max: MAX_MESSAGE_LENGTH, description: `The message, at most ${MAX_MESSAGE_LENGTH} characters` })
+  text!: string;
+}
+
+export class EnquiryDto extends MessageDto {
+  @ApiPropertyOptional({ enum: TOPICS })
+  @IsOptional()
+  @IsIn(TOPICS, { message: 'field.invalid' })
+  topic?: (typeof TOPICS)[number];
+
+  @ApiPropertyOptional({ enum: AGE_GROUPS })
+  @IsOptional()
+  @IsIn(AGE_GROUPS, { message: 'field.invalid' })
+  ageGroup?: (typeof AGE_GROUPS)[number];
+
+  @ApiPropertyOptional({ example: '12345' })
+  @IsOptional()
+  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value))
+  @IsString()
+  @Matches(/^\d{5}$/, { message: 'field.postcode' })
+  postcode?: string;
+
+  @ApiPropertyOptional({ enum: CONTACT_TYPES })
+  @IsOptional()
+  @IsIn(CONTACT_TYPES, { message: 'field.invalid' })
+  preferredContact?: (typeof CONTACT_TYPES)[number];
+}
+
+export class NoteDto {
+  @ApiProperty({ description: 'Empty text deletes the note' })
+  @IsString()
+  @MaxLength(MAX_MESSAGE_LENGTH, { context: { max: MAX_MESSAGE_LENGTH } })
+  text!: string;
+}
+
+export class PageQuery {
+  @ApiPropertyOptional({ description: 'Messages before this id (older), for paging back' })
+  @IsOptional()
+  @IsUUID('all', { message: 'field.invalid' })
+  before?: string;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
+  @IsOptional()
+  @Transform(({ value }: { value: unknown }) => (value === undefined ? undefined : Number(value)))
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  limit?: number;
+}

@@ -1,0 +1,237 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, In, LessThan } from 'typeorm';
+
+import {
+  AbsenceService,
+  actorOf,
+  AuditService,
+  type CaseAccess,
+  CasesService,
+  conflict,
+  CryptoService,
+  DomainError,
+  type MailMessageView,
+  newId,
+  notFound,
+  type Principal,
+  type ResolvedCentre,
+  UserAccount,
+} from '#kernel';
+
+import type { EnquiryDto, PageQuery } from './dto.js';
+import { MailDelivery } from './mail-delivery.js';
+import { MailMessage } from './mail-message.entity.js';
+import { MailNote } from './mail-note.entity.js';
+import { MailRead } from './mail-read.entity.js';
+
+export const messageAad = (id: string) => ({ table: 'mail_message', id, column: 'text' });
+const noteAad = (caseId: string, authorId: string) => ({ table: 'mail_note', id: `${caseId}/${authorId}`, column: 'text' });
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+interface PostTarget {
+  caseId: string;
+  counsellorId: string | null;
+  periodId: string | null;
+}
+
+/**
+ * Written counselling: enquiries, threads, notices from the administration, notes. Every
+ * question "may this person see this?" goes through the case access of the kernel.
+ */
+@Injectable()
+export class MailService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly crypto: CryptoService,
+    private readonly cases: CasesService,
+    private readonly absences: AbsenceService,
+    private readonly delivery: MailDelivery,
+    private readonly audit: AuditService,
+  ) {}
+
+  /** A client's enquiry opens their case (or fills the one an assignment opened already). */
+  async enquiry(centre: ResolvedCentre, client: Principal, dto: EnquiryDto): Promise<{ caseId: string }> {
+    const cipher = await this.crypto.forCentre(centre.id);
+    const routing = { topic: dto.topic ?? null, ageGroup: dto.ageGroup ?? null, postcode: dto.postcode ?? null, preferredContact: dto.preferredContact ?? null };
+    const result = await this.dataSource.transaction(async (manager) => {
+      const { case: row, created } = await this.cases.openForClient(manager, centre.id, client.id, routing);
+      if (!created && (await manager.existsBy(MailMessage, { caseId: row.id, authorId: client.id }))) {
+        throw new DomainError('ENQUIRY_EXISTS', 409, { caseId: row.id });
+      }
+      const access = await this.cases.access(centre, client, row.id, manager);
+      const id = newId();
+      const now = new Date();
+      await manager.insert(MailMessage, {
+        id,
+        centreId: centre.id,
+        caseId: row.id,
+        authorId: client.id,
+        authorRole: 'client',
+        periodId: access.currentPeriodId,
+        sealedText: cipher.seal(messageAad(id), dto.text),
+        createdAt: now,
+      });
+      await this.audit.record(actorOf(client), { action: 'enquiry', target: { type: 'case', id: row.id } }, manager);
+      return { caseId: row.id, created, counsellorId: row.counsellorId, messageId: id, createdAt: now };
+    });
+    if (result.created) this.cases.announceCreated(centre.id, result.caseId, 'individual');
+    await this.delivery.afterPost(centre, {
+      message: { id: result.messageId, caseId: result.caseId, authorId: client.id, authorRole: 'client', text: dto.text, createdAt: result.createdAt },
+      counsellorId: result.counsellorId,
+      isEnquiry: true,
+    });
+    return { caseId: result.caseId };
+  }
+
+  async messages(centre: ResolvedCentre, principal: Principal, caseId: string, page: PageQuery): Promise<MailMessageView[]> {
+    const access = await this.contentAccess(centre, principal, caseId);
+    const limit = page.limit ?? 50;
+    const where = {
+      caseId,
+      ...(access.role === 'counsellor' ? { periodId: In(access.ownPeriodIds.length ? access.ownPeriodIds : ['-']) } : {}),
+      ...(page.before ? { id: LessThan(page.before) } : {}),
+    };
+    const rows = await this.dataSource.getRepository(MailMessage).find({ where, order: { id: 'DESC' }, take: limit });
+    rows.reverse();
+    return this.views(centre, principal, rows);
+  }
+
+  async post(centre: ResolvedCentre, principal: Principal, caseId: string, text: string): Promise<MailMessageView> {
+    const target = await this.postTarget(centre, principal, caseId);
+    const cipher = await this.crypto.forCentre(centre.id);
+    const id = newId();
+    const createdAt = new Date();
+    await this.dataSource.getRepository(MailMessage).insert({
+      id,
+      centreId: centre.id,
+      caseId,
+      authorId: principal.id,
+      authorRole: principal.role === 'counsellor' ? 'counsellor' : 'client',
+      periodId: target.periodId,
+      sealedText: cipher.seal(messageAad(id), text),
+      createdAt,
+    });
+    const authorRole = principal.role === 'counsellor' ? ('counsellor' as const) : ('client' as const);
+    const view = await this.delivery.afterPost(centre, {
+      message: { id, caseId, authorId: principal.id, authorRole, text, createdAt },
+      counsellorId: target.counsellorId,
+      isEnquiry: false,
+    });
+    return { ...view, mine: true };
+  }
+
+  /**
+   * The administration may write to clients before a case is assigned or while the counsellor's
+   * absence assistant is on — marked as from the administration. It cannot read the thread.
+   */
+  async notice(centre: ResolvedCentre, admin: Principal, caseId: string, text: string): Promise<{ id: string }> {
+    const access = await this.cases.access(centre, admin, caseId);
+    const counsellorId = access.case.counsellorId;
+    if (counsellorId && !(await this.absences.isAbsent(centre.id, counsellorId))) throw conflict('NOTICE_NOT_ALLOWED');
+    const cipher = await this.crypto.forCentre(centre.id);
+    const id = newId();
+    const createdAt = new Date();
+    await this.dataSource.transaction(async (manager) => {
+      await manager.insert(MailMessage, {
+        id,
+        centreId: centre.id,
+        caseId,
+        authorId: admin.id,
+        authorRole: 'admin',
+        periodId: access.currentPeriodId,
+        sealedText: cipher.seal(messageAad(id), text),
+        createdAt,
+      });
+      await this.audit.record(actorOf(admin), { action: 'notice.sent', target: { type: 'case', id: caseId } }, manager);
+    });
+    await this.delivery.afterPost(centre, { message: { id, caseId, authorId: admin.id, authorRole: 'admin', text, createdAt }, counsellorId, isEnquiry: false });
+    return { id };
+  }
+
+  /** Marks everything I can see in the thread as read. */
+  async markRead(centre: ResolvedCentre, principal: Principal, caseId: string): Promise<{ unread: number }> {
+    const access = await this.contentAccess(centre, principal, caseId);
+    const latest = await this.dataSource.getRepository(MailMessage).findOne({
+      where: { caseId, ...(access.role === 'counsellor' ? { periodId: In(access.ownPeriodIds.length ? access.ownPeriodIds : ['-']) } : {}) },
+      order: { id: 'DESC' },
+      select: { id: true },
+    });
+    if (latest) {
+      await this.dataSource
+        .createQueryBuilder()
+        .insert()
+        .into(MailRead)
+        .values({ caseId, userId: principal.id, centreId: centre.id, lastReadMessageId: latest.id, updatedAt: new Date() })
+        .orUpdate(['lastReadMessageId', 'updatedAt'], ['caseId', 'userId'])
+        .execute();
+    }
+    this.delivery.unreadChanged(principal, caseId);
+    return { unread: 0 };
+  }
+
+  async note(centre: ResolvedCentre, counsellor: Principal, caseId: string): Promise<{ text: string; updatedAt: string | null }> {
+    await this.contentAccess(centre, counsellor, caseId);
+    const row = await this.dataSource.getRepository(MailNote).findOneBy({ caseId, authorId: counsellor.id });
+    if (!row) return { text: '', updatedAt: null };
+    const cipher = await this.crypto.forCentre(centre.id);
+    return { text: cipher.openText(noteAad(caseId, counsellor.id), row.sealedText), updatedAt: row.updatedAt.toISOString() };
+  }
+
+  async saveNote(centre: ResolvedCentre, counsellor: Principal, caseId: string, text: string): Promise<{ text: string; updatedAt: string | null }> {
+    await this.contentAccess(centre, counsellor, caseId);
+    const repo = this.dataSource.getRepository(MailNote);
+    if (!text.trim()) {
+      await repo.delete({ caseId, authorId: counsellor.id });
+      return { text: '', updatedAt: null };
+    }
+    const cipher = await this.crypto.forCentre(centre.id);
+    const updatedAt = new Date();
+    await repo.save({ caseId, authorId: counsellor.id, centreId: centre.id, sealedText: cipher.seal(noteAad(caseId, counsellor.id), text), updatedAt });
+    return { text, updatedAt: updatedAt.toISOString() };
+  }
+
+  /** Content is for the case's clients and its current counsellor; the admin gets 403 by role. */
+  private async contentAccess(centre: ResolvedCentre, principal: Principal, caseId: string): Promise<Exclude<CaseAccess, { role: 'admin' }>> {
+    const access = await this.cases.access(centre, principal, caseId);
+    if (access.role === 'admin') throw notFound('CASE_NOT_FOUND');
+    return access;
+  }
+
+  /**
+   * The hot path: one query decides whether this person may write to the case and finds the
+   * current period, for a client (member) or the current counsellor.
+   */
+  private async postTarget(centre: ResolvedCentre, principal: Principal, caseId: string): Promise<PostTarget> {
+    if (!UUID.test(caseId)) throw notFound('CASE_NOT_FOUND');
+    const qb = this.dataSource
+      .createQueryBuilder()
+      .select('c.id', 'caseId')
+      .addSelect('c.counsellorId', 'counsellorId')
+      .addSelect('p.id', 'periodId')
+      .from('counselling_case', 'c')
+      .leftJoin('case_period', 'p', 'p.caseId = c.id AND p.endedAt IS NULL')
+      .where('c.id = :caseId AND c.centreId = :centreId', { caseId, centreId: centre.id });
+    if (principal.role === 'counsellor') qb.andWhere('c.counsellorId = :me', { me: principal.id });
+    else qb.innerJoin('case_member', 'm', 'm.caseId = c.id AND m.userId = :me', { me: principal.id });
+    const row = await qb.getRawOne<PostTarget>();
+    if (!row) throw notFound('CASE_NOT_FOUND');
+    return row;
+  }
+
+  private async views(centre: ResolvedCentre, principal: Principal, rows: MailMessage[]): Promise<MailMessageView[]> {
+    if (rows.length === 0) return [];
+    const cipher = await this.crypto.forCentre(centre.id);
+    const authorIds = [...new Set(rows.map((r) => r.authorId).filter((a): a is string => !!a))];
+    const authors = authorIds.length ? await this.dataSource.getRepository(UserAccount).findBy({ id: In(authorIds) }) : [];
+    const names = new Map(authors.map((a) => [a.id, this.cases.displayName(cipher, a)]));
+    return rows.map((row) => ({
+      id: row.id,
+      caseId: row.caseId,
+      author: { id: row.authorId, name: row.authorRole === 'admin' ? '' : (names.get(row.authorId ?? '') ?? ''), role: row.authorRole },
+      text: cipher.openText(messageAad(row.id), row.sealedText),
+      createdAt: row.createdAt.toISOString(),
+      mine: row.authorId === principal.id,
+    }));
+  }
+}

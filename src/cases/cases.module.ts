@@ -1,0 +1,24 @@
+import { Global, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+
+import { CounsellorAbsence } from './absence.entity.js';
+import { ActivityNotifier } from './activity-notifier.js';
+import { CaseNotifications } from './case-notifications.js';
+import { AbsenceService } from './absence.service.js';
+import { CaseActivityRegistry } from './case-activity.port.js';
+import { CaseMember } from './case-member.entity.js';
+import { CasePeriod } from './case-period.entity.js';
+import { CounsellingCase } from './case.entity.js';
+import { CasesPersonalData } from './cases-personal-data.js';
+import { CasesController } from './cases.controller.js';
+import { CasesService } from './cases.service.js';
+
+/** Kernel cases: who counsels whom, in which periods; features hang their content on a case. */
+@Global()
+@Module({
+  imports: [TypeOrmModule.forFeature([CounsellingCase, CaseMember, CasePeriod, CounsellorAbsence])],
+  controllers: [CasesController],
+  providers: [CasesService, AbsenceService, CaseActivityRegistry, CasesPersonalData, ActivityNotifier, CaseNotifications],
+  exports: [CasesService, AbsenceService, CaseActivityRegistry, ActivityNotifier],
+})
+export class CasesModule {}

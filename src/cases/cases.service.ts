@@ -1,0 +1,286 @@
+import { Injectable } from '@nestjs/common';
+import { EventEmitter2 } from '@nestjs/event-emitter';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager, In, IsNull } from 'typeorm';
+
+import { actorOf, AuditService } from '../audit/audit.service.js';
+import { invalid, notFound } from '../common/domain-error.js';
+import type { Principal, ResolvedCentre } from '../common/request.js';
+import { type CaseSummary, type CounsellorSummary, type PersonRef, REALTIME_EVENTS, type Routing } from '../contracts/cases.js';
+import { type CentreCipher, CryptoService } from '../crypto/crypto.service.js';
+import { newId } from '../database/ids.js';
+import { AccountService } from '../identity/accounts/account.service.js';
+import { UserAccount } from '../identity/accounts/user-account.entity.js';
+import { RealtimeService } from '../realtime/realtime.service.js';
+import { CounsellorAbsence } from './absence.entity.js';
+import { CaseActivityRegistry } from './case-activity.port.js';
+import { CASE_ASSIGNED, CASE_CREATED, type CaseAssignedEvent, type CaseCreatedEvent } from './case-events.js';
+import { CaseMember } from './case-member.entity.js';
+import { CasePeriod } from './case-period.entity.js';
+import { CounsellingCase } from './case.entity.js';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const titleAad = (id: string) => ({ table: 'counselling_case', id, column: 'title' });
+export const absenceAad = (userId: string) => ({ table: 'counsellor_absence', id: userId, column: 'text' });
+
+/**
+ * What a person may do with a case, decided in one place. Another centre's case, a case of
+ * another counsellor and a case one is not a member of all look the same: not found.
+ */
+export type CaseAccess =
+  | { role: 'admin'; case: CounsellingCase; currentPeriodId: string | null }
+  | { role: 'counsellor'; case: CounsellingCase; currentPeriodId: string | null; ownPeriodIds: string[] }
+  | { role: 'client'; case: CounsellingCase; currentPeriodId: string | null };
+
+@Injectable()
+export class CasesService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly crypto: CryptoService,
+    private readonly accounts: AccountService,
+    private readonly audit: AuditService,
+    private readonly events: EventEmitter2,
+    private readonly activity: CaseActivityRegistry,
+    private readonly realtime: RealtimeService,
+  ) {}
+
+  async access(centre: ResolvedCentre, principal: Principal, caseId: string, manager = this.dataSource.manager): Promise<CaseAccess> {
+    if (!UUID.test(caseId)) throw notFound('CASE_NOT_FOUND');
+    const found = await manager.findOneBy(CounsellingCase, { id: caseId, centreId: centre.id });
+    if (!found) throw notFound('CASE_NOT_FOUND');
+    const current = await manager.findOneBy(CasePeriod, { caseId, endedAt: IsNull() });
+    const currentPeriodId = current?.id ?? null;
+    switch (principal.role) {
+      case 'admin':
+        return { role: 'admin', case: found, currentPeriodId };
+      case 'counsellor': {
+        if (found.counsellorId !== principal.id) throw notFound('CASE_NOT_FOUND');
+        const own = await manager.find(CasePeriod, { where: { caseId, counsellorId: principal.id }, select: { id: true } });
+        return { role: 'counsellor', case: found, currentPeriodId, ownPeriodIds: own.map((p) => p.id) };
+      }
+      case 'client': {
+        if (!(await manager.existsBy(CaseMember, { caseId, userId: principal.id }))) throw notFound('CASE_NOT_FOUND');
+        return { role: 'client', case: found, currentPeriodId };
+      }
+      case 'operator':
+        throw notFound('CASE_NOT_FOUND');
+    }
+  }
+
+  /** The client's individual case, opened (with its intake period) if there is none yet. */
+  async openForClient(manager: EntityManager, centreId: string, clientId: string, routing?: Partial<Routing>): Promise<{ case: CounsellingCase; created: boolean }> {
+    const existing = await manager
+      .createQueryBuilder(CounsellingCase, 'c')
+      .innerJoin(CaseMember, 'm', 'm.caseId = c.id')
+      .where('c.centreId = :centreId AND c.kind = :kind AND m.userId = :clientId', { centreId, kind: 'individual', clientId })
+      .getOne();
+    if (existing) {
+      if (routing) {
+        await manager.update(CounsellingCase, { id: existing.id }, { ...this.routingColumns(routing), updatedAt: new Date() });
+        Object.assign(existing, this.routingColumns(routing));
+      }
+      return { case: existing, created: false };
+    }
+    const now = new Date();
+    const created = Object.assign(new CounsellingCase(), {
+      id: newId(),
+      centreId,
+      kind: 'individual' as const,
+      status: 'new' as const,
+      counsellorId: null,
+      sealedTitle: null,
+      topic: null,
+      ageGroup: null,
+      postcode: null,
+      preferredContact: null,
+      ...this.routingColumns(routing ?? {}),
+      createdAt: now,
+      updatedAt: now,
+      lastActivityAt: now,
+    });
+    await manager.insert(CounsellingCase, { ...created });
+    await manager.insert(CaseMember, { caseId: created.id, userId: clientId, centreId, joinedAt: now });
+    await manager.insert(CasePeriod, { id: newId(), caseId: created.id, centreId, counsellorId: null, startedAt: now, endedAt: null });
+    return { case: created, created: true };
+  }
+
+  /** After the transaction: tell the admins (board) about a new case. */
+  announceCreated(centreId: string, caseId: string, kind: 'individual' | 'group'): void {
+    this.events.emit(CASE_CREATED, { centreId, caseId, kind } satisfies CaseCreatedEvent);
+    this.realtime.toAdmins(centreId, REALTIME_EVENTS.caseNew, { caseId });
+  }
+
+  /**
+   * Assigns or reassigns. The first assignment takes over the intake period (the counsellor
+   * reads the enquiry); every later one starts a new period, so the new counsellor sees nothing
+   * written before it.
+   */
+  async assign(centre: ResolvedCentre, actor: Principal, caseId: string, counsellorId: string): Promise<CaseSummary> {
+    const event = await this.dataSource.transaction(async (manager) => {
+      const { case: found, currentPeriodId } = await this.access(centre, actor, caseId, manager);
+      const counsellor = await manager.findOneBy(UserAccount, { id: counsellorId, centreId: centre.id, role: 'counsellor', status: 'active' });
+      if (!counsellor) throw invalid([{ field: 'counsellorId', code: 'field.counsellorUnknown' }]);
+      if (found.counsellorId === counsellorId) return null;
+      const now = new Date();
+      const current = currentPeriodId ? await manager.findOneByOrFail(CasePeriod, { id: currentPeriodId }) : null;
+      let periodId: string;
+      if (current && current.counsellorId === null) {
+        await manager.update(CasePeriod, { id: current.id }, { counsellorId });
+        periodId = current.id;
+      } else {
+        if (current) await manager.update(CasePeriod, { id: current.id }, { endedAt: now });
+        periodId = newId();
+        await manager.insert(CasePeriod, { id: periodId, caseId, centreId: centre.id, counsellorId, startedAt: now, endedAt: null });
+      }
+      await manager.update(CounsellingCase, { id: caseId }, { counsellorId, status: 'assigned', updatedAt: now });
+      await this.audit.record(actorOf(actor), { action: found.counsellorId ? 'case.reassigned' : 'case.assigned', target: { type: 'case', id: caseId } }, manager);
+      return { centreId: centre.id, caseId, counsellorId, previousCounsellorId: found.counsellorId, periodId } satisfies CaseAssignedEvent;
+    });
+    if (event) {
+      this.events.emit(CASE_ASSIGNED, event);
+      this.realtime.toUsers([event.counsellorId], REALTIME_EVENTS.caseAssigned, { caseId });
+      if (event.previousCounsellorId) this.realtime.toUsers([event.previousCounsellorId], REALTIME_EVENTS.caseUpdated, { caseId });
+      this.realtime.toAdmins(centre.id, REALTIME_EVENTS.caseUpdated, { caseId });
+    }
+    return this.summary(centre, actor, caseId);
+  }
+
+  /** A counsellor forms a group of several of their own clients; the group has its own thread. */
+  async createGroup(centre: ResolvedCentre, counsellor: Principal, title: string, memberIds: string[]): Promise<CaseSummary> {
+    const cipher = await this.crypto.forCentre(centre.id);
+    const id = newId();
+    await this.dataSource.transaction(async (manager) => {
+      const own = await manager
+        .createQueryBuilder(CaseMember, 'm')
+        .innerJoin(CounsellingCase, 'c', 'c.id = m.caseId')
+        .where('c.centreId = :centre AND c.kind = :kind AND c.counsellorId = :me AND m.userId IN (:...ids)', {
+          centre: centre.id,
+          kind: 'individual',
+          me: counsellor.id,
+          ids: memberIds,
+        })
+        .select('m.userId', 'userId')
+        .getRawMany<{ userId: string }>();
+      const allowed = new Set(own.map((r) => r.userId));
+      if (memberIds.some((m) => !allowed.has(m))) throw invalid([{ field: 'memberIds', code: 'field.notYourClients' }]);
+      const now = new Date();
+      await manager.insert(CounsellingCase, {
+        id,
+        centreId: centre.id,
+        kind: 'group',
+        status: 'assigned',
+        counsellorId: counsellor.id,
+        sealedTitle: cipher.seal(titleAad(id), title),
+        topic: null,
+        ageGroup: null,
+        postcode: null,
+        preferredContact: null,
+        createdAt: now,
+        updatedAt: now,
+        lastActivityAt: now,
+      });
+      await manager.insert(CaseMember, memberIds.map((userId) => ({ caseId: id, userId, centreId: centre.id, joinedAt: now })));
+      await manager.insert(CasePeriod, { id: newId(), caseId: id, centreId: centre.id, counsellorId: counsellor.id, startedAt: now, endedAt: null });
+      await this.audit.record(actorOf(counsellor), { action: 'group.created', target: { type: 'case', id } }, manager);
+    });
+    this.events.emit(CASE_CREATED, { centreId: centre.id, caseId: id, kind: 'group' } satisfies CaseCreatedEvent);
+    this.realtime.toUsers(memberIds, REALTIME_EVENTS.caseUpdated, { caseId: id });
+    return this.summary(centre, counsellor, id);
+  }
+
+  async touch(manager: EntityManager, caseId: string, at = new Date()): Promise<void> {
+    await manager.update(CounsellingCase, { id: caseId }, { lastActivityAt: at });
+  }
+
+  /** The people who may read what is written now: the members and the current counsellor. */
+  async audience(caseRow: CounsellingCase, manager = this.dataSource.manager): Promise<{ clients: string[]; counsellorId: string | null }> {
+    const members = await manager.find(CaseMember, { where: { caseId: caseRow.id }, select: { userId: true } });
+    return { clients: members.map((m) => m.userId), counsellorId: caseRow.counsellorId };
+  }
+
+  async list(centre: ResolvedCentre, principal: Principal): Promise<CaseSummary[]> {
+    const qb = this.dataSource.getRepository(CounsellingCase).createQueryBuilder('c').where('c.centreId = :centre', { centre: centre.id });
+    if (principal.role === 'counsellor') qb.andWhere('c.counsellorId = :me', { me: principal.id });
+    if (principal.role === 'client') qb.innerJoin(CaseMember, 'm', 'm.caseId = c.id AND m.userId = :me', { me: principal.id });
+    const rows = await qb.orderBy('c.lastActivityAt', 'DESC').getMany();
+    return this.summaries(centre, principal, rows);
+  }
+
+  async summary(centre: ResolvedCentre, principal: Principal, caseId: string): Promise<CaseSummary> {
+    const { case: row } = await this.access(centre, principal, caseId);
+    return (await this.summaries(centre, principal, [row]))[0]!;
+  }
+
+  /** Counsellors for the assignment board: open cases and whether the absence assistant is on. */
+  async counsellors(centre: ResolvedCentre): Promise<CounsellorSummary[]> {
+    const cipher = await this.crypto.forCentre(centre.id);
+    const rows = await this.dataSource.getRepository(UserAccount).findBy({ centreId: centre.id, role: 'counsellor', status: 'active' });
+    const counts = await this.dataSource
+      .getRepository(CounsellingCase)
+      .createQueryBuilder('c')
+      .select('c.counsellorId', 'id')
+      .addSelect('COUNT(*)', 'n')
+      .where('c.centreId = :centre AND c.counsellorId IS NOT NULL', { centre: centre.id })
+      .groupBy('c.counsellorId')
+      .getRawMany<{ id: string; n: number | string }>();
+    const absences = await this.dataSource.getRepository(CounsellorAbsence).findBy({ centreId: centre.id, enabled: true });
+    return rows
+      .map((row) => ({
+        id: row.id,
+        name: this.accounts.open(cipher, row).displayName ?? '',
+        openCases: Number(counts.find((c) => c.id === row.id)?.n ?? 0),
+        absent: absences.some((a) => a.userId === row.id),
+      }))
+      .sort((a, b) => a.name.localeCompare(b.name, 'de'));
+  }
+
+  private routingColumns(routing: Partial<Routing>): Partial<CounsellingCase> {
+    const out: Partial<CounsellingCase> = {};
+    if (routing.topic !== undefined) out.topic = routing.topic;
+    if (routing.ageGroup !== undefined) out.ageGroup = routing.ageGroup;
+    if (routing.postcode !== undefined) out.postcode = routing.postcode;
+    if (routing.preferredContact !== undefined) out.preferredContact = routing.preferredContact;
+    return out;
+  }
+
+  private async summaries(centre: ResolvedCentre, principal: Principal, rows: CounsellingCase[]): Promise<CaseSummary[]> {
+    if (rows.length === 0) return [];
+    const ids = rows.map((r) => r.id);
+    const members = await this.dataSource.getRepository(CaseMember).find({ where: { caseId: In(ids) }, select: { caseId: true, userId: true } });
+    const peopleIds = [...new Set([...members.map((m) => m.userId), ...rows.map((r) => r.counsellorId).filter((c): c is string => !!c)])];
+    const people = peopleIds.length ? await this.dataSource.getRepository(UserAccount).findBy({ id: In(peopleIds) }) : [];
+    const cipher = await this.crypto.forCentre(centre.id);
+    const names = new Map(people.map((p) => [p.id, this.displayName(cipher, p)]));
+    const unread = principal.role === 'admin' ? new Map<string, number>() : await this.activity.unread(principal, ids);
+    const counsellorIds = [...new Set(rows.map((r) => r.counsellorId).filter((c): c is string => !!c))];
+    const absences = counsellorIds.length
+      ? await this.dataSource.getRepository(CounsellorAbsence).findBy({ userId: In(counsellorIds), enabled: true })
+      : [];
+    const showRouting = principal.role !== 'client';
+    return rows.map((row) => ({
+      id: row.id,
+      kind: row.kind,
+      status: row.status,
+      title: row.sealedTitle ? cipher.openText(titleAad(row.id), row.sealedTitle) : null,
+      counsellor: row.counsellorId ? { id: row.counsellorId, name: names.get(row.counsellorId) ?? '' } : null,
+      counsellorAbsence: this.absenceOf(cipher, absences.find((a) => a.userId === row.counsellorId)),
+      members: members.filter((m) => m.caseId === row.id).map((m): PersonRef => ({ id: m.userId, name: names.get(m.userId) ?? '' })),
+      routing: showRouting && row.kind === 'individual'
+        ? { topic: row.topic, ageGroup: row.ageGroup, postcode: row.postcode, preferredContact: row.preferredContact }
+        : null,
+      unread: unread.get(row.id) ?? 0,
+      createdAt: row.createdAt.toISOString(),
+      lastActivityAt: row.lastActivityAt.toISOString(),
+    }));
+  }
+
+  private absenceOf(cipher: CentreCipher, absence: CounsellorAbsence | undefined): { text: string | null } | null {
+    if (!absence) return null;
+    return { text: absence.sealedText ? cipher.openText(absenceAad(absence.userId), absence.sealedText) : null };
+  }
+
+  displayName(cipher: CentreCipher, account: UserAccount): string {
+    const opened = this.accounts.open(cipher, account);
+    return opened.displayName ?? opened.username ?? '';
+  }
+}

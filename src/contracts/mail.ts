@@ -1,0 +1,11 @@
+/** One message in a thread, as its readers get it. */
+export interface MailMessageView {
+  id: string;
+  caseId: string;
+  author: { id: string | null; name: string; role: 'client' | 'counsellor' | 'admin' };
+  text: string;
+  createdAt: string;
+  mine: boolean;
+}
+
+export const MAX_MESSAGE_LENGTH = 20_000;

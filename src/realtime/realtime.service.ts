@@ -1,0 +1,32 @@
+import { Injectable } from '@nestjs/common';
+import type { Server } from 'socket.io';
+
+export const userRoom = (userId: string) => `user:${userId}`;
+export const adminRoom = (centreId: string) => `admins:${centreId}`;
+
+/**
+ * The realtime port: features say which people should hear of something; sockets join one room
+ * per person at the handshake, so delivery follows the same rules as the HTTP API.
+ */
+@Injectable()
+export class RealtimeService {
+  private server?: Server;
+
+  attach(server: Server): void {
+    this.server = server;
+  }
+
+  toUsers(userIds: readonly string[], event: string, payload: unknown): void {
+    if (!this.server || userIds.length === 0) return;
+    this.server.to(userIds.map(userRoom)).emit(event, payload);
+  }
+
+  toAdmins(centreId: string, event: string, payload: unknown): void {
+    this.server?.to(adminRoom(centreId)).emit(event, payload);
+  }
+
+  /** Ends the live connections of a person (logout everywhere, deletion, deactivation). */
+  disconnectUser(userId: string): void {
+    this.server?.in(userRoom(userId)).disconnectSockets(true);
+  }
+}
