@@ -164,6 +164,7 @@ export class PlatformService {
       await this.audit.record(actor, { action: 'centre.deleted', centreId: null, target: { type: 'centre', id: centre.id } }, manager);
     });
     this.crypto.forget(centre.id);
+    await this.sessions.endAllForCentre(centre.id);
   }
 
   async putAsset(actor: AuditActor, slug: string, kind: AssetKind, data: Buffer | undefined): Promise<PlatformCentre> {

@@ -9,7 +9,7 @@ import type { RequestSession } from '../common/request.js';
 import { AppConfig } from '../config/app-config.js';
 import { SessionService } from '../identity/sessions/session.service.js';
 import { REDIS } from '../redis/redis.module.js';
-import { adminRoom, RealtimeService, userRoom } from './realtime.service.js';
+import { adminRoom, centreRoom, RealtimeService, sessionRoom, userRoom } from './realtime.service.js';
 
 /**
  * One socket.io endpoint for announcements. The handshake authenticates with the session cookie
@@ -39,7 +39,7 @@ export class RealtimeGateway implements OnGatewayInit {
         (session) => {
           if (!session) return next(new Error('unauthenticated'));
           (socket.data as { session: RequestSession }).session = session;
-          void socket.join(userRoom(session.principal.id));
+          void socket.join([userRoom(session.principal.id), sessionRoom(session.id), centreRoom(session.principal.centreId!)]);
           if (session.principal.role === 'admin' && session.principal.centreId) void socket.join(adminRoom(session.principal.centreId));
           next();
         },

@@ -3,6 +3,8 @@ import type { Server } from 'socket.io';
 
 export const userRoom = (userId: string) => `user:${userId}`;
 export const adminRoom = (centreId: string) => `admins:${centreId}`;
+export const sessionRoom = (sessionId: string) => `session:${sessionId}`;
+export const centreRoom = (centreId: string) => `centre:${centreId}`;
 
 /**
  * The realtime port: features say which people should hear of something; sockets join one room
@@ -28,5 +30,15 @@ export class RealtimeService {
   /** Ends the live connections of a person (logout everywhere, deletion, deactivation). */
   disconnectUser(userId: string): void {
     this.server?.in(userRoom(userId)).disconnectSockets(true);
+  }
+
+  /** Ends the connections opened with one session (logout). */
+  disconnectSession(sessionId: string): void {
+    this.server?.in(sessionRoom(sessionId)).disconnectSockets(true);
+  }
+
+  /** Ends every connection at a centre (suspension, deletion). */
+  disconnectCentre(centreId: string): void {
+    this.server?.in(centreRoom(centreId)).disconnectSockets(true);
   }
 }

@@ -35,6 +35,8 @@ export interface TestApp {
 export interface TestAppOptions {
   env?: Record<string, string>;
   imports?: (Type | DynamicModule)[];
+  /** A second instance on the database given in env.DB_URL: it must not drop it on close. */
+  shareDatabase?: boolean;
 }
 
 /** Boots the real application on a fresh database, a real SMTP sink and a random port. */
@@ -42,7 +44,9 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   const varDir = mkdtempSync(join(tmpdir(), 'beradig-test-'));
   const mail = new SmtpSink();
   await mail.start();
-  const db = await createTestDatabase(varDir);
+  const db: TestDatabase = options.shareDatabase && options.env?.DB_URL
+    ? { url: options.env.DB_URL, kind: options.env.DB_URL.startsWith('sqlite:') ? 'sqlite' : 'mysql', drop: async () => {} }
+    : await createTestDatabase(varDir);
   const config = loadConfig({
     NODE_ENV: 'test',
     DB_URL: db.url,

@@ -6,6 +6,7 @@ import type { CookieOptions, Request, Response } from 'express';
 
 import type { Principal, RequestSession } from '../../common/request.js';
 import { AppConfig } from '../../config/app-config.js';
+import { RealtimeService } from '../../realtime/realtime.service.js';
 import { SessionStore } from './session.store.js';
 
 /** Avoid a write per request: the idle clock is advanced at most this often. */
@@ -23,6 +24,7 @@ export class SessionService {
   constructor(
     private readonly store: SessionStore,
     private readonly config: AppConfig,
+    private readonly realtime: RealtimeService,
   ) {
     // __Host- pins the cookie to this origin (Secure, Path=/, no Domain); only possible over TLS.
     this.cookieName = config.secureCookies ? '__Host-beradig' : 'beradig';
@@ -78,6 +80,7 @@ export class SessionService {
 
   async end(sessionId: string, res: Response): Promise<void> {
     await this.store.delete(sessionId);
+    this.realtime.disconnectSession(sessionId);
     this.clearCookie(res);
   }
 
@@ -87,12 +90,14 @@ export class SessionService {
 
   /** Ends every session of a person: logout everywhere, deactivation, deletion. */
   async endAllFor(principalId: string): Promise<number> {
-    return this.store.deleteForPrincipal(principalId);
+    const ended = await this.store.deleteForPrincipal(principalId);
+    this.realtime.disconnectUser(principalId);
+    return ended;
   }
 
   /** Ends every session of a person but the one in use (after a password change). */
   async endOthers(principalId: string, keep: RequestSession, res: Response): Promise<void> {
-    await this.store.deleteForPrincipal(principalId);
+    await this.endAllFor(principalId);
     await this.start(keep.principal, res, undefined, { twoFactorSetupPending: keep.twoFactorSetupPending });
   }
 
@@ -102,7 +107,9 @@ export class SessionService {
 
   /** A suspended or deleted centre: everybody there is logged out. */
   async endAllForCentre(centreId: string): Promise<number> {
-    return this.store.deleteForCentre(centreId);
+    const ended = await this.store.deleteForCentre(centreId);
+    this.realtime.disconnectCentre(centreId);
+    return ended;
   }
 
   @Cron(CronExpression.EVERY_HOUR)
