@@ -7,6 +7,7 @@ import type { MailMessageView } from '../../src/contracts/index.js';
 import { createCentre, type CentreFixture, login } from '../factories/centres.js';
 import { assign, client, counsellor, enquiry, post } from '../factories/mail.js';
 import type { ApiClient } from '../support/api-client.js';
+import { redisAvailable, TEST_REDIS_URL } from '../support/redis.js';
 import { connectSocket } from '../support/sockets.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
@@ -84,13 +85,13 @@ describe('realtime announcements', () => {
   });
 });
 
-describe('realtime across two instances through Redis', () => {
+describe.runIf(await redisAvailable())('realtime across two instances through Redis', () => {
   it('a message posted to one instance reaches a socket on the other', async () => {
     const prefix = randomBytes(4).toString('hex');
-    const first = await startTestApp({ env: { REDIS_URL: 'redis://127.0.0.1:6379' } });
+    const first = await startTestApp({ env: { REDIS_URL: TEST_REDIS_URL } });
     // The second instance shares the first one's database, key and Redis: a real cluster.
     const second = await startTestApp({
-      env: { REDIS_URL: 'redis://127.0.0.1:6379', DB_URL: first.db.url, MASTER_KEY: first.config.masterKey.kind === 'env' ? first.config.masterKey.current : '' },
+      env: { REDIS_URL: TEST_REDIS_URL, DB_URL: first.db.url, MASTER_KEY: first.config.masterKey.kind === 'env' ? first.config.masterKey.current : '' },
       shareDatabase: true,
     });
     try {

@@ -1,28 +1,13 @@
-import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import type { Problem } from '../../src/contracts/problem.js';
 import { UserAccount } from '../../src/identity/accounts/user-account.entity.js';
 import { createAccount, createCentre, type CentreFixture, login, registerClient } from '../factories/centres.js';
+import { redisAvailable, TEST_REDIS_URL } from '../support/redis.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
-const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
-
-async function redisAvailable(): Promise<boolean> {
-  const redis = new Redis(REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
-  try {
-    await redis.connect();
-    await redis.ping();
-    return true;
-  } catch {
-    return false;
-  } finally {
-    redis.disconnect();
-  }
-}
-
 const stores = [{ name: 'database', env: {} as Record<string, string> }];
-if (await redisAvailable()) stores.push({ name: 'Redis', env: { REDIS_URL } });
+if (await redisAvailable()) stores.push({ name: 'Redis', env: { REDIS_URL: TEST_REDIS_URL } });
 
 describe.each(stores)('sessions in the $name', ({ env }) => {
   let t: TestApp;
