@@ -26,6 +26,8 @@ export interface AccountProfile {
   email: string;
   displayName: string | null;
   locale: 'de' | 'en';
+  /** E-mail about new messages: each time, at most hourly, or never (staff only). */
+  notifyMode: 'each' | 'hourly' | 'off';
   createdAt: string;
   twoFactor: { available: boolean; enabled: boolean; required: boolean; recoveryCodesLeft: number };
 }

@@ -15,6 +15,11 @@ export class UpdateProfileDto {
 
   @TextField({ max: 100, optional: true, description: 'Staff only: the name clients see' })
   displayName?: string;
+
+  @ApiPropertyOptional({ enum: ['each', 'hourly', 'off'], description: "'off' is for staff only" })
+  @IsOptional()
+  @IsIn(['each', 'hourly', 'off'])
+  notifyMode?: 'each' | 'hourly' | 'off';
 }
 
 export class ChangePasswordDto {

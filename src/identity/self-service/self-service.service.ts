@@ -63,6 +63,7 @@ export class SelfService {
       email: opened.email,
       displayName: opened.displayName,
       locale: account.locale,
+      notifyMode: account.notifyMode,
       createdAt: account.createdAt.toISOString(),
       twoFactor: {
         available: staff,
@@ -77,6 +78,12 @@ export class SelfService {
     const account = await this.load(principal);
     const changes: Partial<UserAccount> = { updatedAt: new Date() };
     if (dto.locale) changes.locale = dto.locale;
+    if (dto.notifyMode) {
+      // Clients always hear of new messages in some way: they may not miss their counsellor's answer.
+      if (dto.notifyMode === 'off' && account.role === 'client') throw invalid([{ field: 'notifyMode', code: 'field.invalid' }]);
+      changes.notifyMode = dto.notifyMode;
+      if (dto.notifyMode !== 'hourly') changes.digestPendingSince = null;
+    }
     if (dto.displayName !== undefined) {
       if (account.role === 'client') throw invalid([{ field: 'displayName', code: 'field.unknown' }]);
       const cipher = await this.crypto.forCentre(account.centreId);

@@ -18,7 +18,7 @@ export class AccountApi {
   }
 
   profile = () => firstValueFrom(this.http.get<AccountProfile>(this.base));
-  update = (body: Partial<Pick<AccountProfile, 'locale' | 'displayName'>>) => firstValueFrom(this.http.patch<AccountProfile>(this.base, body));
+  update = (body: Partial<Pick<AccountProfile, 'locale' | 'displayName' | 'notifyMode'>>) => firstValueFrom(this.http.patch<AccountProfile>(this.base, body));
   changePassword = (currentPassword: string, newPassword: string) =>
     firstValueFrom(this.http.put(`${this.base}/password`, { currentPassword, newPassword }));
   changeEmail = (email: string, password: string) => firstValueFrom(this.http.post(`${this.base}/email`, { email, password }));

@@ -47,6 +47,15 @@ type Section = 'profile' | 'password' | 'email' | 'export' | 'delete' | 'logout'
                 </div>
               }
               <div class="field">
+                <label for="acc-notify">{{ 'account.notifyTitle' | t }}</label>
+                <select id="acc-notify" formControlName="notifyMode" aria-describedby="acc-notify-hint">
+                  <option value="each">{{ 'account.notify.each' | t }}</option>
+                  <option value="hourly">{{ 'account.notify.hourly' | t }}</option>
+                  @if (p.role !== 'client') { <option value="off">{{ 'account.notify.off' | t }}</option> }
+                </select>
+                <p class="hint" id="acc-notify-hint">{{ 'account.notifyText' | t }}</p>
+              </div>
+              <div class="field">
                 <label for="acc-locale">{{ 'common.language' | t }}</label>
                 <select id="acc-locale" formControlName="locale">
                   <option value="de">{{ 'common.german' | t }}</option>
@@ -144,7 +153,11 @@ export class AccountPage implements OnInit {
   /** Which card the last notice belongs to. */
   private readonly noticeFor = signal<Section | null>(null);
 
-  protected readonly profileForm = this.fb.group({ displayName: [''], locale: ['de' as 'de' | 'en'] });
+  protected readonly profileForm = this.fb.group({
+    displayName: [''],
+    locale: ['de' as 'de' | 'en'],
+    notifyMode: ['each' as 'each' | 'hourly' | 'off'],
+  });
   protected readonly passwordForm = this.fb.group({ current: ['', Validators.required], next: newPasswordGroup(this.fb) });
   protected readonly emailForm = this.fb.group({ email: ['', [Validators.required, Validators.email]], password: ['', Validators.required] });
   protected readonly deleteForm = this.fb.group({ password: ['', Validators.required] });
@@ -161,7 +174,7 @@ export class AccountPage implements OnInit {
   private async load(): Promise<void> {
     const profile = await this.api.profile();
     this.profile.set(profile);
-    this.profileForm.setValue({ displayName: profile.displayName ?? '', locale: profile.locale });
+    this.profileForm.setValue({ displayName: profile.displayName ?? '', locale: profile.locale, notifyMode: profile.notifyMode });
   }
 
   private run(section: Section, work: () => Promise<unknown>, done?: string): Promise<boolean> {
@@ -170,10 +183,10 @@ export class AccountPage implements OnInit {
   }
 
   async saveProfile(): Promise<void> {
-    const { displayName, locale } = this.profileForm.getRawValue();
+    const { displayName, locale, notifyMode } = this.profileForm.getRawValue();
     const isClient = this.profile()?.role === 'client';
     await this.run('profile', async () => {
-      this.profile.set(await this.api.update(isClient ? { locale } : { locale, displayName }));
+      this.profile.set(await this.api.update(isClient ? { locale, notifyMode } : { locale, notifyMode, displayName }));
       this.i18n.set(locale);
       await this.auth.reload();
     }, this.i18n.t('common.saved'));

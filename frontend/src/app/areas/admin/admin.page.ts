@@ -5,16 +5,18 @@ import { AuthStore } from '../../core/auth/auth.store';
 import { I18n } from '../../core/i18n/i18n.service';
 import { TranslatePipe } from '../../core/i18n/t.pipe';
 import { ActionState } from '../../shared/ui/action-state';
+import { AssignmentBoardComponent } from '../../features/mail/assignment-board.component';
+import { PortalStore } from '../portal/portal.store';
 import { AdminApi, type UserFilter, type UserSummary } from './admin.api';
 import { type UserAction, UserTableComponent } from './user-table.component';
 
-type Tab = 'staff' | 'clients' | 'settings';
+type Tab = 'cases' | 'staff' | 'clients' | 'settings';
 type ClientFilter = 'all' | 'pending' | 'idle' | 'deactivated';
 
 /** The centre administration: invite and manage staff, look after client accounts, settings. */
 @Component({
   selector: 'bd-admin-page',
-  imports: [ReactiveFormsModule, TranslatePipe, UserTableComponent],
+  imports: [ReactiveFormsModule, TranslatePipe, UserTableComponent, AssignmentBoardComponent],
   providers: [AdminApi],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
@@ -30,6 +32,11 @@ type ClientFilter = 'all' | 'pending' | 'idle' | 'deactivated';
     @if (action.error(); as e) { <p role="alert" class="form-error">{{ e }}</p> }
 
     @switch (tab()) {
+      @case ('cases') {
+        <section role="tabpanel" id="panel-cases" aria-labelledby="tab-cases">
+          <bd-assignment-board [centre]="centre()" [hasMail]="hasMail()" />
+        </section>
+      }
       @case ('staff') {
         <section role="tabpanel" id="panel-staff" aria-labelledby="tab-staff">
           <div class="card">
@@ -100,12 +107,15 @@ export class AdminPage implements OnInit {
   private readonly api = inject(AdminApi);
   private readonly auth = inject(AuthStore);
   private readonly i18n = inject(I18n);
-  protected readonly tabs: { id: Tab; label: 'admin.tabStaff' | 'admin.tabClients' | 'admin.tabSettings' }[] = [
+  protected readonly tabs: { id: Tab; label: 'admin.tabCases' | 'admin.tabStaff' | 'admin.tabClients' | 'admin.tabSettings' }[] = [
+    { id: 'cases', label: 'admin.tabCases' },
     { id: 'staff', label: 'admin.tabStaff' },
     { id: 'clients', label: 'admin.tabClients' },
     { id: 'settings', label: 'admin.tabSettings' },
   ];
-  protected readonly tab = signal<Tab>('staff');
+  protected readonly tab = signal<Tab>('cases');
+  private readonly portal = inject(PortalStore);
+  protected readonly hasMail = computed(() => this.portal.centre()?.modules.includes('mail') ?? false);
   protected readonly staff = signal<UserSummary[]>([]);
   protected readonly clients = signal<UserSummary[]>([]);
   protected readonly clientFilter = signal<ClientFilter>('all');

@@ -34,16 +34,16 @@ export const PORTAL_ROUTES: Routes = [
         data: { endpoint: 'account/email/confirm', titleKey: 'emailConfirm.title', doneKey: 'emailConfirm.done', invalidKey: 'invitation.invalid' },
       },
       // The areas of logged-in people: each downloads only for its own role at this centre.
-      {
-        path: 'start',
+      ...['start', 'start/:caseId'].map((path) => ({
+        path,
         canMatch: [centreRoleMatch(['client'])],
         loadComponent: () => import('../client/client-start.page').then((m) => m.ClientStartPage),
-      },
-      {
-        path: 'beratung',
+      })),
+      ...['beratung', 'beratung/:caseId'].map((path) => ({
+        path,
         canMatch: [centreRoleMatch(['counsellor'])],
         loadComponent: () => import('../counsellor/counsellor-start.page').then((m) => m.CounsellorStartPage),
-      },
+      })),
       {
         path: 'verwaltung',
         canMatch: [centreRoleMatch(['admin'])],

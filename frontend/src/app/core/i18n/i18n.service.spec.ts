@@ -33,12 +33,16 @@ describe('I18n', () => {
 });
 
 describe('composed keys', () => {
-  it('exist for every role, account status and module', async () => {
+  it('exist for every role, account status, module, topic, age group and contact type', async () => {
     const { FEATURE_KEYS } = await import('@contracts/modules');
+    const { AGE_GROUPS, CONTACT_TYPES, TOPICS } = await import('@contracts/cases');
     const keys = [
       ...['operator', 'admin', 'counsellor', 'client'].map((r) => `role.${r}`),
       ...['pending', 'active', 'deactivated'].map((s) => `status.${s}`),
       ...FEATURE_KEYS.map((m) => `module.${m}`),
+      ...TOPICS.map((x) => `topic.${x}`),
+      ...AGE_GROUPS.map((x) => `age.${x}`),
+      ...CONTACT_TYPES.map((x) => `contact.${x}`),
     ];
     for (const key of keys) {
       expect(key in de, key).toBe(true);

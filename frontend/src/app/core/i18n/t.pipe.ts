@@ -4,7 +4,7 @@ import type { TextKey } from './de';
 import { I18n } from './i18n.service';
 
 /** Keys composed at run time, e.g. 'role.' + role; the spec checks that they all exist. */
-export type ComposedKey = `${'role' | 'status' | 'module'}.${string}`;
+export type ComposedKey = `${'role' | 'status' | 'module' | 'topic' | 'age' | 'contact'}.${string}`;
 
 /** `{{ 'login.title' | t }}`. Impure so it re-reads the language signal on every check. */
 @Pipe({ name: 't', pure: false })

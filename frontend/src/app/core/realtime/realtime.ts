@@ -1,0 +1,59 @@
+import { Injectable, type OnDestroy, effect, inject, signal } from '@angular/core';
+import { Subject, filter, map, type Observable } from 'rxjs';
+import type { Socket } from 'socket.io-client';
+
+import { AuthStore } from '../auth/auth.store';
+
+interface Incoming {
+  event: string;
+  payload: unknown;
+}
+
+/**
+ * The live connection for announcements (new messages, unread counts, new enquiries). It opens
+ * while someone of a centre is logged in and closes at logout; socket.io-client is loaded only
+ * then, so it never weighs on the public pages.
+ */
+@Injectable({ providedIn: 'root' })
+export class Realtime implements OnDestroy {
+  private readonly auth = inject(AuthStore);
+  private socket?: Socket;
+  private readonly incoming = new Subject<Incoming>();
+  readonly connected = signal(false);
+
+  constructor() {
+    effect(() => {
+      const me = this.auth.me();
+      if (me && me.role !== 'operator' && !me.twoFactorSetupPending) void this.open();
+      else this.close();
+    });
+  }
+
+  on<T>(event: string): Observable<T> {
+    return this.incoming.pipe(
+      filter((m) => m.event === event),
+      map((m) => m.payload as T),
+    );
+  }
+
+  private async open(): Promise<void> {
+    if (this.socket) return;
+    const { io } = await import('socket.io-client');
+    if (this.socket) return;
+    const socket = io({ path: '/socket.io', transports: ['websocket', 'polling'], withCredentials: true });
+    this.socket = socket;
+    socket.on('connect', () => this.connected.set(true));
+    socket.on('disconnect', () => this.connected.set(false));
+    socket.onAny((event: string, payload: unknown) => this.incoming.next({ event, payload }));
+  }
+
+  private close(): void {
+    this.socket?.close();
+    this.socket = undefined;
+    this.connected.set(false);
+  }
+
+  ngOnDestroy(): void {
+    this.close();
+  }
+}

@@ -1,0 +1,89 @@
+import { ChangeDetectionStrategy, Component, inject, input, output } from '@angular/core';
+import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
+
+import { AGE_GROUPS, CONTACT_TYPES, TOPICS } from '@contracts/cases';
+
+import { I18n } from '../../core/i18n/i18n.service';
+import { TranslatePipe } from '../../core/i18n/t.pipe';
+import { ActionState } from '../../shared/ui/action-state';
+import { type EnquiryInput, MailApi } from './mail.api';
+import { MAX_LENGTH } from './thread.component';
+
+/** The first step into counselling: the client's concern, and optionally some routing hints. */
+@Component({
+  selector: 'bd-enquiry-form',
+  imports: [ReactiveFormsModule, TranslatePipe],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  template: `
+    <form class="card" [formGroup]="form" (ngSubmit)="submit()" novalidate aria-labelledby="enquiry-title">
+      <h2 id="enquiry-title">{{ 'mail.enquiryTitle' | t }}</h2>
+      <p>{{ 'mail.enquiryIntro' | t }}</p>
+      <div class="field">
+        <label for="enquiry-text">{{ 'mail.enquiryText' | t }}</label>
+        <textarea id="enquiry-text" formControlName="text" rows="8" [attr.maxlength]="max"></textarea>
+        @if (action.field('text'); as e) { <p class="field-error">{{ e }}</p> }
+      </div>
+      <details>
+        <summary>{{ 'mail.routingShow' | t }}</summary>
+        <p class="hint">{{ 'mail.routingHint' | t }}</p>
+        <div class="grid-form">
+          <div class="field">
+            <label for="enquiry-topic">{{ 'mail.topic' | t }}</label>
+            <select id="enquiry-topic" formControlName="topic">
+              <option value="">{{ 'mail.noAnswer' | t }}</option>
+              @for (t of topics; track t) { <option [value]="t">{{ 'topic.' + t | t }}</option> }
+            </select>
+          </div>
+          <div class="field">
+            <label for="enquiry-age">{{ 'mail.ageGroup' | t }}</label>
+            <select id="enquiry-age" formControlName="ageGroup">
+              <option value="">{{ 'mail.noAnswer' | t }}</option>
+              @for (a of ageGroups; track a) { <option [value]="a">{{ 'age.' + a | t }}</option> }
+            </select>
+          </div>
+          <div class="field">
+            <label for="enquiry-postcode">{{ 'mail.postcode' | t }}</label>
+            <input id="enquiry-postcode" formControlName="postcode" inputmode="numeric" maxlength="5" autocomplete="postal-code" />
+            @if (action.field('postcode'); as e) { <p class="field-error">{{ e }}</p> }
+          </div>
+          <div class="field">
+            <label for="enquiry-contact">{{ 'mail.preferredContact' | t }}</label>
+            <select id="enquiry-contact" formControlName="preferredContact">
+              <option value="">{{ 'mail.noAnswer' | t }}</option>
+              @for (c of contacts; track c) { <option [value]="c">{{ 'contact.' + c | t }}</option> }
+            </select>
+          </div>
+        </div>
+      </details>
+      @if (action.error(); as e) { <p class="form-error" role="alert">{{ e }}</p> }
+      <button type="submit" [disabled]="action.busy()">{{ 'mail.enquirySend' | t }}</button>
+    </form>
+  `,
+})
+export class EnquiryFormComponent {
+  readonly centre = input.required<string>();
+  readonly sent = output<string>();
+  private readonly api = inject(MailApi);
+  protected readonly action = new ActionState(inject(I18n));
+  protected readonly max = MAX_LENGTH;
+  protected readonly topics = TOPICS;
+  protected readonly ageGroups = AGE_GROUPS;
+  protected readonly contacts = CONTACT_TYPES;
+  protected readonly form = inject(NonNullableFormBuilder).group({
+    text: ['', [Validators.required, Validators.maxLength(MAX_LENGTH)]],
+    topic: [''],
+    ageGroup: [''],
+    postcode: [''],
+    preferredContact: [''],
+  });
+
+  async submit(): Promise<void> {
+    const v = this.form.getRawValue();
+    const body: Record<string, string> = { text: v.text };
+    for (const key of ['topic', 'ageGroup', 'postcode', 'preferredContact'] as const) if (v[key]) body[key] = v[key];
+    let caseId = '';
+    if (await this.action.run(async () => (caseId = (await this.api.enquiry(this.centre(), body as EnquiryInput)).caseId))) {
+      this.sent.emit(caseId);
+    }
+  }
+}

@@ -1,0 +1,57 @@
+import { DatePipe } from '@angular/common';
+import { ChangeDetectionStrategy, Component, effect, inject, input, signal, untracked } from '@angular/core';
+import { NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
+
+import { I18n } from '../../core/i18n/i18n.service';
+import { TranslatePipe } from '../../core/i18n/t.pipe';
+import { ActionState } from '../../shared/ui/action-state';
+import { MailApi } from './mail.api';
+import { MAX_LENGTH } from './thread.component';
+
+/** The counsellor's private notes on a case: nobody else can read them. */
+@Component({
+  selector: 'bd-notes',
+  imports: [DatePipe, ReactiveFormsModule, TranslatePipe],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  template: `
+    <form [formGroup]="form" (ngSubmit)="save()" novalidate>
+      <label [for]="'notes-' + caseId()">{{ 'mail.notes' | t }}</label>
+      <p class="hint">{{ 'mail.notesHint' | t }}</p>
+      <textarea [id]="'notes-' + caseId()" formControlName="text" rows="8" [attr.maxlength]="max"></textarea>
+      <div class="compose-row">
+        <span class="hint">@if (updatedAt(); as at) { {{ 'mail.notesSaved' | t }} {{ at | date: 'dd.MM.yyyy HH:mm' }} }</span>
+        <button type="submit" class="secondary" [disabled]="action.busy()">{{ 'common.save' | t }}</button>
+      </div>
+      @if (action.error(); as e) { <p class="form-error" role="alert">{{ e }}</p> }
+    </form>
+  `,
+})
+export class NotesComponent {
+  readonly centre = input.required<string>();
+  readonly caseId = input.required<string>();
+  private readonly api = inject(MailApi);
+  protected readonly action = new ActionState(inject(I18n));
+  protected readonly max = MAX_LENGTH;
+  protected readonly updatedAt = signal<string | null>(null);
+  protected readonly form = inject(NonNullableFormBuilder).group({ text: [''] });
+
+  constructor() {
+    effect(() => {
+      const caseId = this.caseId();
+      untracked(() => void this.load(caseId));
+    });
+  }
+
+  private async load(caseId: string): Promise<void> {
+    const note = await this.api.note(this.centre(), caseId);
+    this.form.setValue({ text: note.text });
+    this.updatedAt.set(note.updatedAt);
+  }
+
+  async save(): Promise<void> {
+    await this.action.run(async () => {
+      const saved = await this.api.saveNote(this.centre(), this.caseId(), this.form.controls.text.value);
+      this.updatedAt.set(saved.updatedAt);
+    });
+  }
+}

@@ -1,0 +1,85 @@
+import { resolve } from 'node:path';
+
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { createAccount, createCentre, type CentreFixture, registerClient } from '../factories/centres.js';
+import { launchBrowser, type PageWatch, watchPage } from '../support/browser.js';
+import { seriousViolations } from '../support/browser-helpers.js';
+import { startTestApp, type TestApp } from '../support/test-app.js';
+
+const FRONTEND = resolve(import.meta.dirname, '../../frontend/dist/beradig/browser');
+
+describe('written counselling in the browser', () => {
+  let t: TestApp;
+  let browser: Browser;
+  let centre: CentreFixture;
+
+  beforeAll(async () => {
+    t = await startTestApp({ env: { FRONTEND_DIST: FRONTEND } });
+    browser = await launchBrowser();
+    centre = await createCentre(t, { modules: ['mail', 'chat', 'documents'] });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+  });
+
+  async function loggedIn(login: string, password: string, viewport = { width: 1200, height: 900 }): Promise<{ page: Page; watch: PageWatch }> {
+    const page = await (await browser.newContext({ viewport })).newPage();
+    const watch = watchPage(page, t.baseUrl);
+    await page.goto(`${t.baseUrl}/${centre.slug}`);
+    await page.getByLabel('E-Mail-Adresse oder Benutzername').fill(login);
+    await page.getByLabel('Passwort', { exact: true }).fill(password);
+    await page.getByRole('button', { name: 'Anmelden' }).click();
+    await page.waitForURL((url) => !url.pathname.endsWith(`/${centre.slug}`));
+    return { page, watch };
+  }
+
+  it('client writes an enquiry, admin assigns it, counsellor answers, the client sees it live', async () => {
+    const counsellor = await createAccount(t, centre.id, 'counsellor', { displayName: 'Clara Rat' });
+    const client = await registerClient(t, centre.slug, { username: 'Wolke' });
+
+    const clientTab = await loggedIn(client.username, client.password, { width: 360, height: 780 });
+    let reloads = 0;
+    clientTab.page.on('load', () => reloads++);
+    await clientTab.page.getByLabel('Was möchten Sie uns schreiben?').fill('Seit der Trennung kommt unsere Tochter nicht zur Ruhe.');
+    await clientTab.page.getByText('Freiwillige Angaben').click();
+    await clientTab.page.getByLabel('Thema').selectOption('trennung');
+    await clientTab.page.getByRole('button', { name: 'Anfrage absenden' }).click();
+    await expect.poll(() => clientTab.page.locator('h2').first().textContent()).toContain('Ihre Anfrage ist angekommen');
+    await expect.poll(() => clientTab.page.locator('.message .text').allTextContents()).toEqual(['Seit der Trennung kommt unsere Tochter nicht zur Ruhe.']);
+    expect(await seriousViolations(clientTab.page)).toEqual([]);
+
+    const adminTab = await loggedIn(centre.admin.email, centre.admin.password);
+    await adminTab.page.waitForURL(/\/verwaltung$/);
+    const card = adminTab.page.locator('.board-case', { hasText: 'Wolke' });
+    await expect.poll(() => card.textContent()).toContain('Trennung und Scheidung');
+    expect(await adminTab.page.locator('main').textContent()).not.toContain('nicht zur Ruhe');
+    await card.getByLabel('Zuordnen an').selectOption({ label: 'Clara Rat · 0' });
+    await card.getByRole('button', { name: 'Zuordnen' }).click();
+    await expect.poll(() => adminTab.page.locator('[role=status]').textContent()).toContain('Zugeordnet an Clara Rat');
+    expect(await seriousViolations(adminTab.page)).toEqual([]);
+
+    const counsellorTab = await loggedIn(counsellor.email, counsellor.password);
+    await counsellorTab.page.waitForURL(/\/beratung$/);
+    await counsellorTab.page.locator('.case-list a', { hasText: 'Wolke' }).click();
+    await expect.poll(() => counsellorTab.page.locator('.message .text').allTextContents()).toEqual(['Seit der Trennung kommt unsere Tochter nicht zur Ruhe.']);
+    await counsellorTab.page.getByLabel('Nachricht schreiben').fill('Danke, dass Sie schreiben. Wie alt ist Ihre Tochter?');
+    await counsellorTab.page.getByRole('button', { name: 'Senden' }).click();
+    expect(await seriousViolations(counsellorTab.page)).toEqual([]);
+
+    // The client's page was never reloaded: the answer arrives over the socket.
+    await expect.poll(() => clientTab.page.locator('.message .text').allTextContents(), { timeout: 10_000 }).toEqual([
+      'Seit der Trennung kommt unsere Tochter nicht zur Ruhe.',
+      'Danke, dass Sie schreiben. Wie alt ist Ihre Tochter?',
+    ]);
+    expect(reloads).toBe(0);
+    await expect.poll(() => clientTab.page.locator('h2').first().textContent()).toContain('Ihre Beratung mit Clara Rat');
+
+    for (const tab of [clientTab, adminTab, counsellorTab]) {
+      expect(tab.watch.consoleErrors).toEqual([]);
+      expect(tab.watch.foreignRequests).toEqual([]);
+    }
+  });
+});
