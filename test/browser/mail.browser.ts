@@ -56,7 +56,7 @@ describe('written counselling in the browser', () => {
     const card = adminTab.page.locator('.board-case', { hasText: 'Wolke' });
     await expect.poll(() => card.textContent()).toContain('Trennung und Scheidung');
     expect(await adminTab.page.locator('main').textContent()).not.toContain('nicht zur Ruhe');
-    await card.getByLabel('Zuordnen an').selectOption({ label: 'Clara Rat · 0' });
+    await card.getByLabel('Zuordnen an').selectOption({ label: 'Clara Rat (offene Beratungen: 0)' });
     await card.getByRole('button', { name: 'Zuordnen' }).click();
     await expect.poll(() => adminTab.page.locator('[role=status]').textContent()).toContain('Zugeordnet an Clara Rat');
     expect(await seriousViolations(adminTab.page)).toEqual([]);

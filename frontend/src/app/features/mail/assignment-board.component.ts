@@ -34,7 +34,7 @@ import { RoutingComponent } from './routing.component';
             <label [for]="'assign-' + c.id">{{ 'board.assignTo' | t }}</label>
             <select [id]="'assign-' + c.id" #pick>
               @for (p of counsellors(); track p.id) {
-                <option [value]="p.id">{{ p.name }}@if (p.absent) { ({{ 'board.absent' | t }}) } · {{ p.openCases }}</option>
+                <option [value]="p.id">{{ p.name }} ({{ 'board.openCases' | t: { count: p.openCases } }}@if (p.absent) {, {{ 'board.absent' | t }}})</option>
               }
             </select>
             <button type="button" (click)="assign(c, pick.value)" [disabled]="action.busy() || counsellors().length === 0">{{ 'board.assign' | t }}</button>
@@ -96,7 +96,7 @@ import { RoutingComponent } from './routing.component';
         <li>
           <div class="checkbox">
             <input type="checkbox" [id]="'abs-' + p.id" [checked]="p.absent" (change)="setAbsence(p, $any($event.target).checked)" />
-            <label [for]="'abs-' + p.id">{{ p.name }} – {{ 'board.absentSwitch' | t }} ({{ 'board.openCases' | t: { count: p.openCases } }})</label>
+            <label [for]="'abs-' + p.id">{{ 'board.absentSwitch' | t: { name: p.name } }} ({{ 'board.openCases' | t: { count: p.openCases } }})</label>
           </div>
         </li>
       }
