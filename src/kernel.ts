@@ -20,6 +20,7 @@ export { CentreCipher, CryptoService } from './crypto/crypto.service.js';
 export { DecryptionError, type Aad } from './crypto/envelope.js';
 export { CascadeRef, CentreIdColumn, DateColumn, IdColumn, LongTextColumn, NullableRef, SealedColumn } from './database/columns.js';
 export { newId } from './database/ids.js';
+export { fromSqlBool, fromSqlDate, placeholders, sqlDate } from './database/sql.js';
 export { AccountService } from './identity/accounts/account.service.js';
 export { UserAccount } from './identity/accounts/user-account.entity.js';
 export { AllowSuspended, Authenticated, CurrentCentre, CurrentPrincipal, Public } from './identity/auth/auth.decorators.js';

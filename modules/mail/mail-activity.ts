@@ -2,7 +2,7 @@ import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 
-import { CaseActivityPort, CaseActivityRegistry, type Principal } from '#kernel';
+import { CaseActivityPort, CaseActivityRegistry, placeholders, type Principal } from '#kernel';
 
 /**
  * Unread messages per case for one person: newer than what they marked read, not their own,
@@ -23,20 +23,17 @@ export class MailActivity extends CaseActivityPort implements OnModuleInit {
 
   async unreadCounts(principal: Principal, caseIds: string[]): Promise<Map<string, number>> {
     if (caseIds.length === 0) return new Map();
-    const qb = this.dataSource
-      .createQueryBuilder()
-      .select('m.caseId', 'caseId')
-      .addSelect('COUNT(*)', 'n')
-      .from('mail_message', 'm')
-      .leftJoin('mail_read', 'r', 'r.caseId = m.caseId AND r.userId = :me', { me: principal.id })
-      .where('m.caseId IN (:...caseIds)', { caseIds })
-      .andWhere('(m.authorId IS NULL OR m.authorId <> :me)')
-      .andWhere('(r.lastReadMessageId IS NULL OR m.id > r.lastReadMessageId)')
-      .groupBy('m.caseId');
-    if (principal.role === 'counsellor') {
-      qb.innerJoin('case_period', 'p', 'p.id = m.periodId AND p.counsellorId = :me');
-    }
-    const rows = await qb.getRawMany<{ caseId: string; n: number | string }>();
+    const ownPeriods = principal.role === 'counsellor' ? ' JOIN case_period p ON p.id = m.periodId AND p.counsellorId = ?' : '';
+    const rows = await this.dataSource.query<{ caseId: string; n: number | string }[]>(
+      `SELECT m.caseId AS caseId, COUNT(*) AS n
+       FROM mail_message m
+       LEFT JOIN mail_read r ON r.caseId = m.caseId AND r.userId = ?${ownPeriods}
+       WHERE m.caseId IN (${placeholders(caseIds.length)})
+         AND (m.authorId IS NULL OR m.authorId <> ?)
+         AND (r.lastReadMessageId IS NULL OR m.id > r.lastReadMessageId)
+       GROUP BY m.caseId`,
+      [principal.id, ...(ownPeriods ? [principal.id] : []), ...caseIds, principal.id],
+    );
     return new Map(rows.map((r) => [r.caseId, Number(r.n)]));
   }
 }

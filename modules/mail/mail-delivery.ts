@@ -2,22 +2,10 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 
-import {
-  AbsenceService,
-  ActivityNotifier,
-  CaseMember,
-  CasesService,
-  CounsellingCase,
-  CryptoService,
-  type MailMessageView,
-  type Principal,
-  REALTIME_EVENTS,
-  RealtimeService,
-  type ResolvedCentre,
-  UserAccount,
-} from '#kernel';
+import { ActivityNotifier, type MailMessageView, type Principal, REALTIME_EVENTS, RealtimeService, type ResolvedCentre, sqlDate } from '#kernel';
 
 import { MailActivity } from './mail-activity.js';
+import { AuthorNames } from './names.js';
 
 export interface PostedMessage {
   id: string;
@@ -28,8 +16,6 @@ export interface PostedMessage {
   createdAt: Date;
 }
 
-const NAME_TTL_MS = 60_000;
-
 /**
  * What happens after a message is stored: the readers' sockets get it at once; unread counts,
  * e-mail and the absence assistant's hand-over to the admin follow without holding up the answer.
@@ -37,30 +23,33 @@ const NAME_TTL_MS = 60_000;
 @Injectable()
 export class MailDelivery {
   private readonly logger = new Logger(MailDelivery.name);
-  private readonly names = new Map<string, { name: string; at: number }>();
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly crypto: CryptoService,
-    private readonly cases: CasesService,
-    private readonly absences: AbsenceService,
+    private readonly names: AuthorNames,
     private readonly realtime: RealtimeService,
     private readonly notifier: ActivityNotifier,
     private readonly activity: MailActivity,
   ) {}
 
-  async afterPost(centre: ResolvedCentre, posted: { message: PostedMessage; counsellorId: string | null; isEnquiry: boolean }): Promise<MailMessageView> {
+  async afterPost(
+    centre: ResolvedCentre,
+    posted: { message: PostedMessage; counsellorId: string | null; members?: string[]; isEnquiry: boolean },
+  ): Promise<MailMessageView> {
     const { message, counsellorId } = posted;
+    const name = message.authorRole === 'admin' ? '' : ((await this.names.of(centre.id, [message.authorId])).get(message.authorId) ?? '');
     const view: MailMessageView = {
       id: message.id,
       caseId: message.caseId,
-      author: { id: message.authorId, name: message.authorRole === 'admin' ? '' : await this.nameOf(centre.id, message.authorId), role: message.authorRole },
+      author: { id: message.authorId, name, role: message.authorRole },
       text: message.text,
       createdAt: message.createdAt.toISOString(),
       mine: false,
     };
-    const members = await this.dataSource.getRepository(CaseMember).find({ where: { caseId: message.caseId }, select: { userId: true } });
-    const readers = [...members.map((m) => m.userId), ...(counsellorId ? [counsellorId] : [])];
+    const members =
+      posted.members ??
+      (await this.dataSource.query<{ userId: string }[]>('SELECT userId FROM case_member WHERE caseId = ?', [message.caseId])).map((m) => m.userId);
+    const readers = [...members, ...(counsellorId ? [counsellorId] : [])];
     this.realtime.toUsers(readers, REALTIME_EVENTS.message, view);
     setImmediate(() => {
       this.followUp(centre, posted, readers.filter((r) => r !== message.authorId)).catch((error: unknown) =>
@@ -77,7 +66,7 @@ export class MailDelivery {
 
   private async followUp(centre: ResolvedCentre, posted: { message: PostedMessage; counsellorId: string | null; isEnquiry: boolean }, recipients: string[]): Promise<void> {
     const { message, counsellorId, isEnquiry } = posted;
-    await this.dataSource.getRepository(CounsellingCase).update({ id: message.caseId }, { lastActivityAt: message.createdAt });
+    await this.dataSource.query('UPDATE counselling_case SET lastActivityAt = ? WHERE id = ?', [sqlDate(message.createdAt), message.caseId]);
     const firstUnread: string[] = [];
     for (const userId of recipients) {
       const principal: Principal = { type: 'user', id: userId, role: userId === counsellorId ? 'counsellor' : 'client', centreId: centre.id };
@@ -93,19 +82,18 @@ export class MailDelivery {
       // Not assigned yet: the administration handles it (new enquiry or a follow-up to one).
       this.realtime.toAdmins(centre.id, isEnquiry ? REALTIME_EVENTS.caseNew : REALTIME_EVENTS.caseUpdated, { caseId: message.caseId });
       if (isEnquiry) await this.notifier.notify(centre, await this.notifier.admins(centre.id), 'new-enquiry');
-    } else if (await this.absences.isAbsent(centre.id, counsellorId)) {
+    } else if (await this.isAbsent(centre.id, counsellorId)) {
       // The absence assistant hands over to the admin: that a message arrived, never what it says.
       this.realtime.toAdmins(centre.id, REALTIME_EVENTS.absentMessage, { caseId: message.caseId });
       await this.notifier.notify(centre, await this.notifier.admins(centre.id), 'absent-message');
     }
   }
 
-  private async nameOf(centreId: string, userId: string): Promise<string> {
-    const cached = this.names.get(userId);
-    if (cached && Date.now() - cached.at < NAME_TTL_MS) return cached.name;
-    const account = await this.dataSource.getRepository(UserAccount).findOneBy({ id: userId });
-    const name = account ? this.cases.displayName(await this.crypto.forCentre(centreId), account) : '';
-    this.names.set(userId, { name, at: Date.now() });
-    return name;
+  private async isAbsent(centreId: string, counsellorId: string): Promise<boolean> {
+    const rows = await this.dataSource.query<unknown[]>('SELECT 1 AS absent FROM counsellor_absence WHERE userId = ? AND centreId = ? AND enabled = 1', [
+      counsellorId,
+      centreId,
+    ]);
+    return rows.length > 0;
   }
 }

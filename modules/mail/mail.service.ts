@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, In, LessThan } from 'typeorm';
+import { DataSource, In } from 'typeorm';
 
 import {
   AbsenceService,
@@ -11,16 +11,18 @@ import {
   conflict,
   CryptoService,
   DomainError,
+  fromSqlDate,
   type MailMessageView,
   newId,
   notFound,
   type Principal,
   type ResolvedCentre,
-  UserAccount,
+  sqlDate,
 } from '#kernel';
 
 import type { EnquiryDto, PageQuery } from './dto.js';
 import { MailDelivery } from './mail-delivery.js';
+import { AuthorNames } from './names.js';
 import { MailMessage } from './mail-message.entity.js';
 import { MailNote } from './mail-note.entity.js';
 import { MailRead } from './mail-read.entity.js';
@@ -30,9 +32,17 @@ const noteAad = (caseId: string, authorId: string) => ({ table: 'mail_note', id:
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 interface PostTarget {
-  caseId: string;
   counsellorId: string | null;
   periodId: string | null;
+  members: string[];
+}
+
+interface RawMessage {
+  id: string;
+  authorId: string | null;
+  authorRole: MailMessage['authorRole'];
+  sealedText: Buffer;
+  createdAt: unknown;
 }
 
 /**
@@ -47,6 +57,7 @@ export class MailService {
     private readonly cases: CasesService,
     private readonly absences: AbsenceService,
     private readonly delivery: MailDelivery,
+    private readonly names: AuthorNames,
     private readonly audit: AuditService,
   ) {}
 
@@ -84,17 +95,34 @@ export class MailService {
     return { caseId: result.caseId };
   }
 
+  /**
+   * The thread as this person may see it. A hot path: one query checks access, one reads the
+   * page; author names come from a short-lived cache.
+   */
   async messages(centre: ResolvedCentre, principal: Principal, caseId: string, page: PageQuery): Promise<MailMessageView[]> {
-    const access = await this.contentAccess(centre, principal, caseId);
-    const limit = page.limit ?? 50;
-    const where = {
-      caseId,
-      ...(access.role === 'counsellor' ? { periodId: In(access.ownPeriodIds.length ? access.ownPeriodIds : ['-']) } : {}),
-      ...(page.before ? { id: LessThan(page.before) } : {}),
-    };
-    const rows = await this.dataSource.getRepository(MailMessage).find({ where, order: { id: 'DESC' }, take: limit });
+    if (!UUID.test(caseId)) throw notFound('CASE_NOT_FOUND');
+    if (principal.role !== 'client' && principal.role !== 'counsellor') throw notFound('CASE_NOT_FOUND');
+    const access =
+      principal.role === 'client'
+        ? 'SELECT 1 AS ok FROM case_member m JOIN counselling_case c ON c.id = m.caseId WHERE m.caseId = ? AND m.userId = ? AND c.centreId = ?'
+        : 'SELECT 1 AS ok FROM counselling_case WHERE id = ? AND counsellorId = ? AND centreId = ?';
+    const allowed = await this.dataSource.query<unknown[]>(access, [caseId, principal.id, centre.id]);
+    if (allowed.length === 0) throw notFound('CASE_NOT_FOUND');
+    const params: unknown[] = [caseId];
+    let sql = 'SELECT id, authorId, authorRole, sealedText, createdAt FROM mail_message WHERE caseId = ?';
+    if (principal.role === 'counsellor') {
+      sql += ' AND periodId IN (SELECT id FROM case_period WHERE caseId = ? AND counsellorId = ?)';
+      params.push(caseId, principal.id);
+    }
+    if (page.before) {
+      sql += ' AND id < ?';
+      params.push(page.before);
+    }
+    sql += ' ORDER BY id DESC LIMIT ?';
+    params.push(page.limit ?? 50);
+    const rows = await this.dataSource.query<RawMessage[]>(sql, params);
     rows.reverse();
-    return this.views(centre, principal, rows);
+    return this.views(centre, principal, caseId, rows);
   }
 
   async post(centre: ResolvedCentre, principal: Principal, caseId: string, text: string): Promise<MailMessageView> {
@@ -102,20 +130,15 @@ export class MailService {
     const cipher = await this.crypto.forCentre(centre.id);
     const id = newId();
     const createdAt = new Date();
-    await this.dataSource.getRepository(MailMessage).insert({
-      id,
-      centreId: centre.id,
-      caseId,
-      authorId: principal.id,
-      authorRole: principal.role === 'counsellor' ? 'counsellor' : 'client',
-      periodId: target.periodId,
-      sealedText: cipher.seal(messageAad(id), text),
-      createdAt,
-    });
     const authorRole = principal.role === 'counsellor' ? ('counsellor' as const) : ('client' as const);
+    await this.dataSource.query(
+      'INSERT INTO mail_message (id, centreId, caseId, authorId, authorRole, periodId, sealedText, createdAt) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+      [id, centre.id, caseId, principal.id, authorRole, target.periodId, cipher.seal(messageAad(id), text), sqlDate(createdAt)],
+    );
     const view = await this.delivery.afterPost(centre, {
       message: { id, caseId, authorId: principal.id, authorRole, text, createdAt },
       counsellorId: target.counsellorId,
+      members: target.members,
       isEnquiry: false,
     });
     return { ...view, mine: true };
@@ -199,38 +222,39 @@ export class MailService {
   }
 
   /**
-   * The hot path: one query decides whether this person may write to the case and finds the
-   * current period, for a client (member) or the current counsellor.
+   * The hot path: one query decides whether this person may write to the case, and finds the
+   * current period and the members (who hear of the message), for a client (a member) or the
+   * current counsellor.
    */
   private async postTarget(centre: ResolvedCentre, principal: Principal, caseId: string): Promise<PostTarget> {
     if (!UUID.test(caseId)) throw notFound('CASE_NOT_FOUND');
-    const qb = this.dataSource
-      .createQueryBuilder()
-      .select('c.id', 'caseId')
-      .addSelect('c.counsellorId', 'counsellorId')
-      .addSelect('p.id', 'periodId')
-      .from('counselling_case', 'c')
-      .leftJoin('case_period', 'p', 'p.caseId = c.id AND p.endedAt IS NULL')
-      .where('c.id = :caseId AND c.centreId = :centreId', { caseId, centreId: centre.id });
-    if (principal.role === 'counsellor') qb.andWhere('c.counsellorId = :me', { me: principal.id });
-    else qb.innerJoin('case_member', 'm', 'm.caseId = c.id AND m.userId = :me', { me: principal.id });
-    const row = await qb.getRawOne<PostTarget>();
+    const who =
+      principal.role === 'counsellor'
+        ? 'c.counsellorId = ?'
+        : 'EXISTS (SELECT 1 FROM case_member m WHERE m.caseId = c.id AND m.userId = ?)';
+    const rows = await this.dataSource.query<{ counsellorId: string | null; periodId: string | null; members: string | null }[]>(
+      `SELECT c.counsellorId AS counsellorId,
+         (SELECT p.id FROM case_period p WHERE p.caseId = c.id AND p.endedAt IS NULL) AS periodId,
+         (SELECT GROUP_CONCAT(m2.userId) FROM case_member m2 WHERE m2.caseId = c.id) AS members
+       FROM counselling_case c
+       WHERE c.id = ? AND c.centreId = ? AND ${who}`,
+      [caseId, centre.id, principal.id],
+    );
+    const row = rows[0];
     if (!row) throw notFound('CASE_NOT_FOUND');
-    return row;
+    return { counsellorId: row.counsellorId, periodId: row.periodId, members: row.members ? row.members.split(',') : [] };
   }
 
-  private async views(centre: ResolvedCentre, principal: Principal, rows: MailMessage[]): Promise<MailMessageView[]> {
+  private async views(centre: ResolvedCentre, principal: Principal, caseId: string, rows: RawMessage[]): Promise<MailMessageView[]> {
     if (rows.length === 0) return [];
     const cipher = await this.crypto.forCentre(centre.id);
-    const authorIds = [...new Set(rows.map((r) => r.authorId).filter((a): a is string => !!a))];
-    const authors = authorIds.length ? await this.dataSource.getRepository(UserAccount).findBy({ id: In(authorIds) }) : [];
-    const names = new Map(authors.map((a) => [a.id, this.cases.displayName(cipher, a)]));
+    const names = await this.names.of(centre.id, rows.map((r) => r.authorId).filter((a): a is string => !!a));
     return rows.map((row) => ({
       id: row.id,
-      caseId: row.caseId,
+      caseId,
       author: { id: row.authorId, name: row.authorRole === 'admin' ? '' : (names.get(row.authorId ?? '') ?? ''), role: row.authorRole },
       text: cipher.openText(messageAad(row.id), row.sealedText),
-      createdAt: row.createdAt.toISOString(),
+      createdAt: fromSqlDate(row.createdAt).toISOString(),
       mine: row.authorId === principal.id,
     }));
   }

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -11,7 +11,6 @@ import { pinoHttp } from 'pino-http';
 import { pickLocale } from '../common/locale.js';
 import type { AppRequest } from '../common/request.js';
 import type { AppConfig } from '../config/app-config.js';
-import { newId } from '../database/ids.js';
 
 const REQUEST_ID = /^[A-Za-z0-9-]{8,64}$/;
 
@@ -19,9 +18,8 @@ const REQUEST_ID = /^[A-Za-z0-9-]{8,64}$/;
 export function requestContext(req: Request, res: Response, next: NextFunction): void {
   const r = req as AppRequest;
   const incoming = req.headers['x-request-id'];
-  r.id = typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : newId();
+  r.id = typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
   r.locale = pickLocale(req.headers['accept-language']);
-  res.locals.cspNonce = randomBytes(16).toString('base64');
   res.setHeader('X-Request-Id', r.id);
   next();
 }
@@ -43,7 +41,10 @@ export function requestLogger(logger: Logger) {
 
 const nonce = (_req: unknown, res: unknown) => `'nonce-${(res as Response).locals.cspNonce as string}'`;
 
-/** Strict CSP for the app; the API docs page needs inline styles, nothing else does. */
+/**
+ * Strict CSP everywhere. API answers (JSON) may load nothing at all; the app's pages get a fresh
+ * nonce per response for Angular's styles; the API docs page needs inline styles.
+ */
 export function securityHeaders(config: AppConfig) {
   const common = {
     defaultSrc: ["'self'"],
@@ -70,8 +71,17 @@ export function securityHeaders(config: AppConfig) {
     strictTransportSecurity: config.secureCookies ? { maxAge: 31_536_000, includeSubDomains: true } : false,
     referrerPolicy: { policy: 'no-referrer' },
   });
-  return (req: Request, res: Response, next: NextFunction) =>
-    (req.path.startsWith('/api/docs') ? docs : strict)(req, res, next);
+  const api = helmet({
+    contentSecurityPolicy: { useDefaults: false, directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } },
+    strictTransportSecurity: config.secureCookies ? { maxAge: 31_536_000, includeSubDomains: true } : false,
+    referrerPolicy: { policy: 'no-referrer' },
+  });
+  return (req: Request, res: Response, next: NextFunction) => {
+    if (req.path.startsWith('/api/docs')) return docs(req, res, next);
+    if (req.path.startsWith('/api/')) return api(req, res, next);
+    res.locals.cspNonce = randomBytes(16).toString('base64');
+    return strict(req, res, next);
+  };
 }
 
 const HASHED_ASSET = /-[A-Z0-9]{8}\.(js|css)$/;

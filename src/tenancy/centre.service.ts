@@ -4,6 +4,7 @@ import { Repository } from 'typeorm';
 
 import type { ResolvedCentre } from '../common/request.js';
 import type { PublicCentre } from '../contracts/centre.js';
+import { fromSqlBool } from '../database/sql.js';
 import { CentreAsset } from './centre-asset.entity.js';
 import { Centre } from './centre.entity.js';
 import { DEFAULT_PRIVACY_TEXT } from './default-privacy.js';
@@ -34,11 +35,20 @@ export class CentreService {
   /** One indexed lookup per request, so module switches apply at once on every instance. */
   async resolve(slug: string): Promise<ResolvedCentre | null> {
     if (slug.length > 63) return null;
-    const row = await this.centres.findOne({
-      where: { slug },
-      select: { id: true, slug: true, name: true, modules: true, suspended: true },
-    });
-    return row ? { id: row.id, slug: row.slug, name: row.name, modules: row.modules, suspended: row.suspended } : null;
+    const rows = await this.centres.query<{ id: string; slug: string; name: string; modules: string; suspended: unknown }[]>(
+      'SELECT id, slug, name, modules, suspended FROM centre WHERE slug = ?',
+      [slug],
+    );
+    const row = rows[0];
+    if (!row) return null;
+    return {
+      id: row.id,
+      slug: row.slug,
+      name: row.name,
+      // simple-array: comma-separated in the column
+      modules: row.modules ? row.modules.split(',') : [],
+      suspended: fromSqlBool(row.suspended),
+    };
   }
 
   async byId(id: string): Promise<ResolvedCentre | null> {

@@ -37,6 +37,8 @@ export interface TestAppOptions {
   imports?: (Type | DynamicModule)[];
   /** A second instance on the database given in env.DB_URL: it must not drop it on close. */
   shareDatabase?: boolean;
+  /** Extra routes or middleware before the app starts listening (benchmarks' baselines). */
+  configure?: (app: NestExpressApplication) => void;
 }
 
 /** Boots the real application on a fresh database, a real SMTP sink and a random port. */
@@ -64,6 +66,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   });
   const { app } = await createApp(config, { imports: options.imports });
   await runStartupTasks(app, config);
+  options.configure?.(app);
   await app.listen(0, '127.0.0.1');
   const address = app.getHttpServer().address() as { port: number };
   const baseUrl = `http://127.0.0.1:${address.port}`;

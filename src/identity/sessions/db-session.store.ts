@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { LessThan, Repository } from 'typeorm';
 
+import { fromSqlBool, fromSqlDate } from '../../database/sql.js';
 import { Session } from './session.entity.js';
 import { SessionStore, type StoredSession } from './session.store.js';
 
@@ -25,16 +26,26 @@ export class DbSessionStore extends SessionStore {
     });
   }
 
+  /** Every API request asks this, so it is one plain query rather than a built one. */
   async get(id: string): Promise<StoredSession | null> {
-    const row = await this.sessions.findOneBy({ id });
+    const rows = await this.sessions.query<Record<string, unknown>[]>(
+      'SELECT principalType, principalId, role, centreId, twoFactorSetupPending, createdAt, lastSeenAt, expiresAt FROM session WHERE id = ?',
+      [id],
+    );
+    const row = rows[0];
     if (!row) return null;
     return {
-      id: row.id,
-      principal: { type: row.principalType, id: row.principalId, role: row.role, centreId: row.centreId },
-      twoFactorSetupPending: row.twoFactorSetupPending,
-      createdAt: row.createdAt,
-      lastSeenAt: row.lastSeenAt,
-      expiresAt: row.expiresAt,
+      id,
+      principal: {
+        type: row.principalType as Session['principalType'],
+        id: row.principalId as string,
+        role: row.role as Session['role'],
+        centreId: (row.centreId as string | null) ?? null,
+      },
+      twoFactorSetupPending: fromSqlBool(row.twoFactorSetupPending),
+      createdAt: fromSqlDate(row.createdAt),
+      lastSeenAt: fromSqlDate(row.lastSeenAt),
+      expiresAt: fromSqlDate(row.expiresAt),
     };
   }
 

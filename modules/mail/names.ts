@@ -1,0 +1,42 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, In } from 'typeorm';
+
+import { CasesService, CryptoService, UserAccount } from '#kernel';
+
+const TTL_MS = 60_000;
+
+/**
+ * Display names of message authors, opened once a minute per person rather than on every
+ * message: threads show the same few people over and over.
+ */
+@Injectable()
+export class AuthorNames {
+  private readonly cache = new Map<string, { name: string; at: number }>();
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly crypto: CryptoService,
+    private readonly cases: CasesService,
+  ) {}
+
+  async of(centreId: string, userIds: readonly string[]): Promise<Map<string, string>> {
+    const now = Date.now();
+    const names = new Map<string, string>();
+    const missing: string[] = [];
+    for (const id of new Set(userIds)) {
+      const hit = this.cache.get(id);
+      if (hit && now - hit.at < TTL_MS) names.set(id, hit.name);
+      else missing.push(id);
+    }
+    if (missing.length > 0) {
+      const cipher = await this.crypto.forCentre(centreId);
+      for (const account of await this.dataSource.getRepository(UserAccount).findBy({ id: In(missing), centreId })) {
+        const name = this.cases.displayName(cipher, account);
+        this.cache.set(account.id, { name, at: now });
+        names.set(account.id, name);
+      }
+    }
+    return names;
+  }
+}
