@@ -8,7 +8,7 @@ import tseslint from 'typescript-eslint';
  * The Angular app is checked by its own strict compiler (strictTemplates) during `ng build`.
  */
 export default tseslint.config(
-  { ignores: ['dist/**', 'frontend/**', 'node_modules/**', 'var/**', 'docker/**', '*.config.ts', '*.config.js', '.dependency-cruiser.cjs', 'scripts/**'] },
+  { ignores: ['dist/**', 'frontend/**', 'node_modules/**', 'var/**', 'docker/**', '*.config.ts', '*.config.js', '.dependency-cruiser.cjs', 'scripts/**', 'test/bench/clients/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

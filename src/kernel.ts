@@ -19,6 +19,7 @@ export { AppConfig } from './config/app-config.js';
 export { CentreCipher, CryptoService } from './crypto/crypto.service.js';
 export { DecryptionError, type Aad } from './crypto/envelope.js';
 export { CascadeRef, CentreIdColumn, DateColumn, IdColumn, LongTextColumn, NullableRef, SealedColumn } from './database/columns.js';
+export { HotSql } from './database/hot-sql.js';
 export { newId } from './database/ids.js';
 export { fromSqlBool, fromSqlDate, placeholders, sqlDate } from './database/sql.js';
 export { AccountService } from './identity/accounts/account.service.js';

@@ -7,6 +7,8 @@ import { ActivityNotifier, type MailMessageView, type Principal, REALTIME_EVENTS
 import { MailActivity } from './mail-activity.js';
 import { AuthorNames } from './names.js';
 
+const UNREAD_WINDOW_MS = 250;
+
 export interface PostedMessage {
   id: string;
   caseId: string;
@@ -23,6 +25,8 @@ export interface PostedMessage {
 @Injectable()
 export class MailDelivery {
   private readonly logger = new Logger(MailDelivery.name);
+  private readonly touches = new Map<string, { at: Date }>();
+  private readonly unreadQueue = new Map<string, { arrived: number }>();
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -34,7 +38,7 @@ export class MailDelivery {
 
   async afterPost(
     centre: ResolvedCentre,
-    posted: { message: PostedMessage; counsellorId: string | null; members?: string[]; isEnquiry: boolean },
+    posted: { message: PostedMessage; counsellorId: string | null; members?: string[]; counsellorAbsent?: boolean; isEnquiry: boolean },
   ): Promise<MailMessageView> {
     const { message, counsellorId } = posted;
     const name = message.authorRole === 'admin' ? '' : ((await this.names.of(centre.id, [message.authorId])).get(message.authorId) ?? '');
@@ -64,29 +68,80 @@ export class MailDelivery {
     this.realtime.toUsers([principal.id], REALTIME_EVENTS.unread, { caseId, unread: 0 });
   }
 
-  private async followUp(centre: ResolvedCentre, posted: { message: PostedMessage; counsellorId: string | null; isEnquiry: boolean }, recipients: string[]): Promise<void> {
+  private async followUp(
+    centre: ResolvedCentre,
+    posted: { message: PostedMessage; counsellorId: string | null; counsellorAbsent?: boolean; isEnquiry: boolean },
+    recipients: string[],
+  ): Promise<void> {
     const { message, counsellorId, isEnquiry } = posted;
-    await this.dataSource.query('UPDATE counselling_case SET lastActivityAt = ? WHERE id = ?', [sqlDate(message.createdAt), message.caseId]);
-    const firstUnread: string[] = [];
-    for (const userId of recipients) {
-      const principal: Principal = { type: 'user', id: userId, role: userId === counsellorId ? 'counsellor' : 'client', centreId: centre.id };
-      const unread = (await this.activity.unreadCounts(principal, [message.caseId])).get(message.caseId) ?? 0;
-      this.realtime.toUsers([userId], REALTIME_EVENTS.unread, { caseId: message.caseId, unread });
-      // One e-mail when a thread goes from read to unread, not one per message.
-      if (unread === 1) firstUnread.push(userId);
-    }
-    await this.notifier.notify(centre, firstUnread);
+    this.touch(message.caseId, message.createdAt);
+    for (const userId of recipients) this.countUnread(centre, message.caseId, userId, userId === counsellorId ? 'counsellor' : 'client');
 
     if (message.authorRole !== 'client') return;
     if (!counsellorId) {
       // Not assigned yet: the administration handles it (new enquiry or a follow-up to one).
       this.realtime.toAdmins(centre.id, isEnquiry ? REALTIME_EVENTS.caseNew : REALTIME_EVENTS.caseUpdated, { caseId: message.caseId });
       if (isEnquiry) await this.notifier.notify(centre, await this.notifier.admins(centre.id), 'new-enquiry');
-    } else if (await this.isAbsent(centre.id, counsellorId)) {
+    } else if (posted.counsellorAbsent ?? (await this.isAbsent(centre.id, counsellorId))) {
       // The absence assistant hands over to the admin: that a message arrived, never what it says.
       this.realtime.toAdmins(centre.id, REALTIME_EVENTS.absentMessage, { caseId: message.caseId });
       await this.notifier.notify(centre, await this.notifier.admins(centre.id), 'absent-message');
     }
+  }
+
+  /**
+   * Unread counts and the "you have a new message" e-mail, per reader and thread. Messages that
+   * arrive close together are counted once: a busy thread costs one query per reader every
+   * few hundred milliseconds, not one per message.
+   */
+  private countUnread(centre: ResolvedCentre, caseId: string, userId: string, role: 'client' | 'counsellor'): void {
+    const key = `${caseId}:${userId}`;
+    const pending = this.unreadQueue.get(key);
+    if (pending) {
+      pending.arrived++;
+      return;
+    }
+    const entry = { arrived: 1 };
+    this.unreadQueue.set(key, entry);
+    setTimeout(() => {
+      this.unreadQueue.delete(key);
+      this.flushUnread(centre, caseId, { type: 'user', id: userId, role, centreId: centre.id }, entry.arrived).catch((error: unknown) =>
+        this.logger.warn({ err: error instanceof Error ? error.message : String(error) }, 'unread count failed'),
+      );
+    }, UNREAD_WINDOW_MS).unref();
+  }
+
+  private async flushUnread(centre: ResolvedCentre, caseId: string, reader: Principal, arrived: number): Promise<void> {
+    const unread = (await this.activity.unreadCounts(reader, [caseId])).get(caseId) ?? 0;
+    this.realtime.toUsers([reader.id], REALTIME_EVENTS.unread, { caseId, unread });
+    // One e-mail when the thread goes from read to unread (everything unread came just now),
+    // not one per message.
+    if (unread > 0 && unread <= arrived) await this.notifier.notify(centre, [reader.id]);
+  }
+
+  /**
+   * The case's last activity, for sorting lists. A busy thread writes it at most once a second;
+   * the last write of a burst always lands.
+   */
+  private touch(caseId: string, at: Date): void {
+    const pending = this.touches.get(caseId);
+    if (pending) {
+      pending.at = at;
+      return;
+    }
+    const entry = { at };
+    this.touches.set(caseId, entry);
+    void this.writeTouch(caseId, entry.at);
+    setTimeout(() => {
+      this.touches.delete(caseId);
+      if (entry.at !== at) void this.writeTouch(caseId, entry.at);
+    }, 1000).unref();
+  }
+
+  private async writeTouch(caseId: string, at: Date): Promise<void> {
+    await this.dataSource
+      .query('UPDATE counselling_case SET lastActivityAt = ? WHERE id = ?', [sqlDate(at), caseId])
+      .catch((error: unknown) => this.logger.warn({ err: error instanceof Error ? error.message : String(error) }, 'touch failed'));
   }
 
   private async isAbsent(centreId: string, counsellorId: string): Promise<boolean> {

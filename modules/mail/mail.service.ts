@@ -11,7 +11,9 @@ import {
   conflict,
   CryptoService,
   DomainError,
+  fromSqlBool,
   fromSqlDate,
+  HotSql,
   type MailMessageView,
   newId,
   notFound,
@@ -35,6 +37,7 @@ interface PostTarget {
   counsellorId: string | null;
   periodId: string | null;
   members: string[];
+  counsellorAbsent: boolean;
 }
 
 interface RawMessage {
@@ -58,6 +61,7 @@ export class MailService {
     private readonly absences: AbsenceService,
     private readonly delivery: MailDelivery,
     private readonly names: AuthorNames,
+    private readonly sql: HotSql,
     private readonly audit: AuditService,
   ) {}
 
@@ -104,12 +108,11 @@ export class MailService {
     if (principal.role !== 'client' && principal.role !== 'counsellor') throw notFound('CASE_NOT_FOUND');
     const access =
       principal.role === 'client'
-        ? 'SELECT 1 AS ok FROM case_member m JOIN counselling_case c ON c.id = m.caseId WHERE m.caseId = ? AND m.userId = ? AND c.centreId = ?'
-        : 'SELECT 1 AS ok FROM counselling_case WHERE id = ? AND counsellorId = ? AND centreId = ?';
-    const allowed = await this.dataSource.query<unknown[]>(access, [caseId, principal.id, centre.id]);
-    if (allowed.length === 0) throw notFound('CASE_NOT_FOUND');
-    const params: unknown[] = [caseId];
-    let sql = 'SELECT id, authorId, authorRole, sealedText, createdAt FROM mail_message WHERE caseId = ?';
+        ? 'SELECT 1 FROM case_member am JOIN counselling_case ac ON ac.id = am.caseId WHERE am.caseId = ? AND am.userId = ? AND ac.centreId = ?'
+        : 'SELECT 1 FROM counselling_case ac WHERE ac.id = ? AND ac.counsellorId = ? AND ac.centreId = ?';
+    // The access check rides along with the read; only an empty page needs asking why.
+    const params: unknown[] = [caseId, caseId, principal.id, centre.id];
+    let sql = `SELECT id, authorId, authorRole, sealedText, createdAt FROM mail_message WHERE caseId = ? AND EXISTS (${access})`;
     if (principal.role === 'counsellor') {
       sql += ' AND periodId IN (SELECT id FROM case_period WHERE caseId = ? AND counsellorId = ?)';
       params.push(caseId, principal.id);
@@ -118,9 +121,12 @@ export class MailService {
       sql += ' AND id < ?';
       params.push(page.before);
     }
-    sql += ' ORDER BY id DESC LIMIT ?';
-    params.push(page.limit ?? 50);
-    const rows = await this.dataSource.query<RawMessage[]>(sql, params);
+    // A validated integer (1–200); LIMIT placeholders are not portable across prepared statements.
+    sql += ` ORDER BY id DESC LIMIT ${Math.trunc(page.limit ?? 50)}`;
+    const rows = await this.sql.query<RawMessage>(sql, params);
+    if (rows.length === 0 && (await this.sql.query(access, [caseId, principal.id, centre.id])).length === 0) {
+      throw notFound('CASE_NOT_FOUND');
+    }
     rows.reverse();
     return this.views(centre, principal, caseId, rows);
   }
@@ -131,7 +137,7 @@ export class MailService {
     const id = newId();
     const createdAt = new Date();
     const authorRole = principal.role === 'counsellor' ? ('counsellor' as const) : ('client' as const);
-    await this.dataSource.query(
+    await this.sql.query(
       'INSERT INTO mail_message (id, centreId, caseId, authorId, authorRole, periodId, sealedText, createdAt) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
       [id, centre.id, caseId, principal.id, authorRole, target.periodId, cipher.seal(messageAad(id), text), sqlDate(createdAt)],
     );
@@ -139,6 +145,7 @@ export class MailService {
       message: { id, caseId, authorId: principal.id, authorRole, text, createdAt },
       counsellorId: target.counsellorId,
       members: target.members,
+      counsellorAbsent: target.counsellorAbsent,
       isEnquiry: false,
     });
     return { ...view, mine: true };
@@ -232,17 +239,23 @@ export class MailService {
       principal.role === 'counsellor'
         ? 'c.counsellorId = ?'
         : 'EXISTS (SELECT 1 FROM case_member m WHERE m.caseId = c.id AND m.userId = ?)';
-    const rows = await this.dataSource.query<{ counsellorId: string | null; periodId: string | null; members: string | null }[]>(
+    const rows = await this.sql.query<{ counsellorId: string | null; periodId: string | null; members: string | null; absent: unknown }>(
       `SELECT c.counsellorId AS counsellorId,
          (SELECT p.id FROM case_period p WHERE p.caseId = c.id AND p.endedAt IS NULL) AS periodId,
-         (SELECT GROUP_CONCAT(m2.userId) FROM case_member m2 WHERE m2.caseId = c.id) AS members
+         (SELECT GROUP_CONCAT(m2.userId) FROM case_member m2 WHERE m2.caseId = c.id) AS members,
+         (SELECT a.enabled FROM counsellor_absence a WHERE a.userId = c.counsellorId) AS absent
        FROM counselling_case c
        WHERE c.id = ? AND c.centreId = ? AND ${who}`,
       [caseId, centre.id, principal.id],
     );
     const row = rows[0];
     if (!row) throw notFound('CASE_NOT_FOUND');
-    return { counsellorId: row.counsellorId, periodId: row.periodId, members: row.members ? row.members.split(',') : [] };
+    return {
+      counsellorId: row.counsellorId,
+      periodId: row.periodId,
+      members: row.members ? row.members.split(',') : [],
+      counsellorAbsent: fromSqlBool(row.absent),
+    };
   }
 
   private async views(centre: ResolvedCentre, principal: Principal, caseId: string, rows: RawMessage[]): Promise<MailMessageView[]> {

@@ -6,6 +6,7 @@ import { TypeOrmModule, type TypeOrmModuleOptions } from '@nestjs/typeorm';
 
 import { MIGRATIONS } from '../../migrations/index.js';
 import type { AppConfig } from '../config/app-config.js';
+import { HotSql } from './hot-sql.js';
 
 export function typeOrmOptions(config: AppConfig): TypeOrmModuleOptions {
   const common = {
@@ -47,7 +48,10 @@ export class DatabaseModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: DatabaseModule,
+      global: true,
       imports: [TypeOrmModule.forRoot(typeOrmOptions(config))],
+      providers: [HotSql],
+      exports: [HotSql],
     };
   }
 }

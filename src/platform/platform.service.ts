@@ -17,6 +17,7 @@ import { UserAccount } from '../identity/accounts/user-account.entity.js';
 import { NotificationService } from '../notifications/notification.service.js';
 import { CentreAsset, type AssetKind } from '../tenancy/centre-asset.entity.js';
 import { Centre } from '../tenancy/centre.entity.js';
+import { CentreService } from '../tenancy/centre.service.js';
 import type { CreateCentreDto, UpdateCentreDto } from './dto.js';
 import { PriceList, tierFor } from './pricing.js';
 
@@ -61,6 +62,7 @@ export class PlatformService {
     private readonly audit: AuditService,
     private readonly config: AppConfig,
     private readonly prices: PriceList,
+    private readonly centres: CentreService,
   ) {}
 
   priceList(): PriceList {
@@ -121,6 +123,7 @@ export class PlatformService {
       if (isUniqueViolation(error)) throw conflict('SLUG_TAKEN', [{ field: 'slug', code: 'SLUG_TAKEN' }]);
       throw error;
     }
+    this.centres.forget(centre.slug);
     await this.sendInvitation(centre, invitation.email, invitation.token);
     return this.view(centre, []);
   }
@@ -148,6 +151,7 @@ export class PlatformService {
         await this.audit.record(actor, { action, centreId: centre.id, target }, manager);
       }
     });
+    this.centres.forget(slug);
     if (changes.suspended === true) await this.sessions.endAllForCentre(centre.id);
     return this.get(slug);
   }
@@ -164,6 +168,7 @@ export class PlatformService {
       await this.audit.record(actor, { action: 'centre.deleted', centreId: null, target: { type: 'centre', id: centre.id } }, manager);
     });
     this.crypto.forget(centre.id);
+    this.centres.forget(slug);
     await this.sessions.endAllForCentre(centre.id);
   }
 

@@ -19,9 +19,12 @@ export abstract class PortalContributor {
   abstract contribute(centre: ResolvedCentre): Promise<PortalContribution>;
 }
 
+const RESOLVE_TTL_MS = 1000;
+
 @Injectable()
 export class CentreService {
   private readonly contributors: PortalContributor[] = [];
+  private readonly recent = new Map<string, { centre: ResolvedCentre | null; at: number }>();
 
   constructor(
     @InjectRepository(Centre) private readonly centres: Repository<Centre>,
@@ -32,9 +35,26 @@ export class CentreService {
     this.contributors.push(contributor);
   }
 
-  /** One indexed lookup per request, so module switches apply at once on every instance. */
+  /**
+   * Every centre request needs its centre. A one-second cache spares the lookup on busy routes;
+   * changes made on this instance apply at once (forget), on other instances within a second.
+   */
   async resolve(slug: string): Promise<ResolvedCentre | null> {
     if (slug.length > 63) return null;
+    const hit = this.recent.get(slug);
+    if (hit && Date.now() - hit.at < RESOLVE_TTL_MS) return hit.centre;
+    const centre = await this.lookup(slug);
+    this.recent.set(slug, { centre, at: Date.now() });
+    if (this.recent.size > 10_000) this.recent.clear();
+    return centre;
+  }
+
+  /** A centre was changed or deleted here: the next request reads it afresh. */
+  forget(slug: string): void {
+    this.recent.delete(slug);
+  }
+
+  private async lookup(slug: string): Promise<ResolvedCentre | null> {
     const rows = await this.centres.query<{ id: string; slug: string; name: string; modules: string; suspended: unknown }[]>(
       'SELECT id, slug, name, modules, suspended FROM centre WHERE slug = ?',
       [slug],

@@ -2,13 +2,17 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { LessThan, Repository } from 'typeorm';
 
+import { HotSql } from '../../database/hot-sql.js';
 import { fromSqlBool, fromSqlDate } from '../../database/sql.js';
 import { Session } from './session.entity.js';
 import { SessionStore, type StoredSession } from './session.store.js';
 
 @Injectable()
 export class DbSessionStore extends SessionStore {
-  constructor(@InjectRepository(Session) private readonly sessions: Repository<Session>) {
+  constructor(
+    @InjectRepository(Session) private readonly sessions: Repository<Session>,
+    private readonly sql: HotSql,
+  ) {
     super();
   }
 
@@ -28,7 +32,7 @@ export class DbSessionStore extends SessionStore {
 
   /** Every API request asks this, so it is one plain query rather than a built one. */
   async get(id: string): Promise<StoredSession | null> {
-    const rows = await this.sessions.query<Record<string, unknown>[]>(
+    const rows = await this.sql.query<Record<string, unknown>>(
       'SELECT principalType, principalId, role, centreId, twoFactorSetupPending, createdAt, lastSeenAt, expiresAt FROM session WHERE id = ?',
       [id],
     );
