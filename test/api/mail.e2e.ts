@@ -2,11 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import type { CaseSummary, CounsellorSummary, MailMessageView, Problem } from '../../src/contracts/index.js';
 import { ActivityNotifier } from '../../src/cases/activity-notifier.js';
+import { CasesService } from '../../src/cases/cases.service.js';
 import { UserAccount } from '../../src/identity/accounts/user-account.entity.js';
 import { createCentre, type CentreFixture, login } from '../factories/centres.js';
 import { assign, client, counsellor, enquiry, type Person, post, thread } from '../factories/mail.js';
 import type { ApiClient } from '../support/api-client.js';
 import { databaseContains } from '../support/db-scan.js';
+import { connectSocket } from '../support/sockets.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
 describe('secure mail counselling', () => {
@@ -191,6 +193,34 @@ describe('secure mail counselling', () => {
     expect((await ben.client.get<{ enabled: boolean }>(url('/absence'))).body.enabled).toBe(true);
     expect((await anna.client.put(url('/absence'), { enabled: false })).status).toBe(200);
     expect((await admin.put(url(`/counsellors/${klara.id}/absence`), { enabled: true })).status).toBe(404);
+  });
+
+  it('an enquiry of a client who is assigned already goes straight to their counsellor', async () => {
+    const anna = await counsellor(t, centre);
+    const klara = await client(t, centre);
+    // Crisis contacts and bookings (later modules) assign a client before they write.
+    const cases = t.app.get(CasesService);
+    const { case: row } = await t.dataSource.transaction((m) => cases.openForClient(m, centre.id, klara.id));
+    const resolved = { id: centre.id, slug: centre.slug, name: centre.slug, modules: ['mail'], suspended: false };
+    const before = t.mail.messages.length;
+    await cases.assign(resolved, { type: 'user', id: anna.id, role: 'admin', centreId: centre.id }, row.id, anna.id);
+    // The assignment notice goes out after the commit; wait for it so it is not mistaken for the message mail.
+    expect((await t.mail.next(anna.login, before)).subject).toMatch(/^Ihnen wurde eine Beratung zugeordnet/);
+    const since = t.mail.messages.length;
+    const caseId = await enquiry(centre, klara, 'Direkt an meine Beraterin');
+    expect(caseId).toBe(row.id);
+    expect(await thread(centre, anna, caseId)).toEqual(['Direkt an meine Beraterin']);
+    const mailed = await t.mail.next(anna.login, since);
+    expect(mailed.subject).toBe('Sie haben eine neue Nachricht in BeraDIG');
+    await new Promise((r) => setTimeout(r, 400));
+    expect(t.mail.messages.slice(since).filter((m) => m.to.includes(centre.admin.email) && m.subject.includes('Neue Anfrage'))).toEqual([]);
+  });
+
+  it('tells the admins live when someone confirms a registration', async () => {
+    const socket = await connectSocket(t.baseUrl, admin);
+    await client(t, centre);
+    await socket.next('account.registered');
+    socket.close();
   });
 
   it('answers a notice before assignment to the client directly', async () => {

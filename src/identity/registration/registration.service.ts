@@ -8,9 +8,11 @@ import { actorOf, AuditService, SYSTEM } from '../../audit/audit.service.js';
 import { conflict, DomainError, invalid } from '../../common/domain-error.js';
 import type { ResolvedCentre } from '../../common/request.js';
 import { AppConfig } from '../../config/app-config.js';
+import { REALTIME_EVENTS } from '../../contracts/cases.js';
 import { CryptoService } from '../../crypto/crypto.service.js';
 import { Links } from '../../notifications/links.js';
 import { NotificationService } from '../../notifications/notification.service.js';
+import { RealtimeService } from '../../realtime/realtime.service.js';
 import { AccountEraser } from '../accounts/account-eraser.service.js';
 import { AccountService } from '../accounts/account.service.js';
 import { PasswordPolicy } from '../accounts/password-policy.js';
@@ -48,6 +50,7 @@ export class RegistrationService {
     private readonly eraser: AccountEraser,
     private readonly events: EventEmitter2,
     private readonly config: AppConfig,
+    private readonly realtime: RealtimeService,
   ) {}
 
   async register(centre: ResolvedCentre, dto: RegistrationDto): Promise<void> {
@@ -106,6 +109,8 @@ export class RegistrationService {
     const principal = { type: 'user' as const, id: account.id, role: account.role, centreId: centre.id };
     await this.audit.record(actorOf(principal), { action: 'registration.confirmed' });
     this.events.emit(ACCOUNT_REGISTERED, { centreId: centre.id, userId: account.id } satisfies AccountRegisteredEvent);
+    // The admins' consoles update at once (that someone registered, not who).
+    this.realtime.toAdmins(centre.id, REALTIME_EVENTS.registration, {});
   }
 
   /** Always the same answer, at the same speed: the lookup and the mail happen afterwards. */
