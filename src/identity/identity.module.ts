@@ -24,6 +24,7 @@ import { RegistrationController } from './registration/registration.controller.j
 import { RegistrationService } from './registration/registration.service.js';
 import { AccountController } from './self-service/account.controller.js';
 import { SelfService } from './self-service/self-service.service.js';
+import { BACKING_SESSION_STORE, CachedSessionStore } from './sessions/cached-session.store.js';
 import { CsrfService } from './sessions/csrf.service.js';
 import { DbSessionStore } from './sessions/db-session.store.js';
 import { RedisSessionStore } from './sessions/redis-session.store.js';
@@ -46,11 +47,12 @@ export class IdentityModule {
       providers: [
         DbSessionStore,
         {
-          provide: SessionStore,
+          provide: BACKING_SESSION_STORE,
           // Sessions go to Redis when the platform runs with it (several instances), else the database.
           useFactory: (redis: Redis | null, db: DbSessionStore, config: AppConfig) => (redis ? new RedisSessionStore(redis, config) : db),
           inject: [REDIS, DbSessionStore, AppConfig],
         },
+        { provide: SessionStore, useClass: CachedSessionStore },
         SessionService,
         SessionMiddleware,
         CsrfService,

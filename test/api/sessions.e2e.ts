@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import type { Problem } from '../../src/contracts/problem.js';
 import { UserAccount } from '../../src/identity/accounts/user-account.entity.js';
+import { SESSION_CACHE_TTL_MS } from '../../src/identity/sessions/cached-session.store.js';
 import { createAccount, createCentre, type CentreFixture, login, registerClient } from '../factories/centres.js';
 import { redisAvailable, TEST_REDIS_URL } from '../support/redis.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
@@ -104,6 +105,37 @@ describe('behind TLS', () => {
       expect(res.headers.get('strict-transport-security')).toMatch(/max-age=\d+/);
     } finally {
       await t.close();
+    }
+  });
+});
+
+describe.runIf(await redisAvailable())('sessions across two instances', () => {
+  it('an ended session is refused by the other instance at once, though it had it cached', async () => {
+    const first = await startTestApp({ env: { REDIS_URL: TEST_REDIS_URL } });
+    const second = await startTestApp({
+      env: { REDIS_URL: TEST_REDIS_URL, DB_URL: first.db.url, MASTER_KEY: first.config.masterKey.kind === 'env' ? first.config.masterKey.current : '' },
+      shareDatabase: true,
+    });
+    try {
+      const centre = await createCentre(first);
+      const account = await createAccount(first, centre.id, 'counsellor');
+      const onFirst = await login(first, centre.slug, account.email, account.password);
+      const onSecond = second.client();
+      (onSecond as unknown as { cookies: Map<string, string> }).cookies.set('beradig', onFirst.cookie('beradig')!);
+      expect((await onSecond.get('/api/v1/auth/me')).status).toBe(200);
+
+      expect((await onFirst.post('/api/v1/auth/logout-all')).status).toBe(204);
+      // Pub/sub travels asynchronously; a few milliseconds, far below the cache's lifetime.
+      const started = Date.now();
+      let status = 200;
+      while (status === 200 && Date.now() - started < SESSION_CACHE_TTL_MS / 5) {
+        status = (await onSecond.get('/api/v1/auth/me')).status;
+        if (status === 200) await new Promise((r) => setTimeout(r, 20));
+      }
+      expect(status).toBe(401);
+    } finally {
+      await second.close();
+      await first.close();
     }
   });
 });

@@ -15,7 +15,7 @@ import { PasswordService } from '../../src/identity/accounts/password.service.js
 import { UserAccount } from '../../src/identity/accounts/user-account.entity.js';
 import { CsrfService } from '../../src/identity/sessions/csrf.service.js';
 import { SessionService } from '../../src/identity/sessions/session.service.js';
-import { messageAad } from '../../modules/mail/mail.service.js';
+import { MailService, messageAad } from '../../modules/mail/mail.service.js';
 import { createCentre, type CentreFixture } from '../factories/centres.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { runClient } from './processes.js';
@@ -152,6 +152,15 @@ describe('mail benchmarks (MariaDB)', () => {
 
   it('(2) reading the last 50 messages, decrypted, vs a raw SELECT + decrypt route', async () => {
     const readers = clients.slice(0, CLIENTS);
+    // Each thread holds at least 50 messages, whether or not (1) ran before.
+    const mail = t.app.get(MailService);
+    const resolved = { id: centre.id, slug: centre.slug, name: centre.slug, modules: ['mail'], suspended: false };
+    for (const reader of readers) {
+      const [rows] = await pool.query<RowDataPacket[]>('SELECT COUNT(*) AS n FROM mail_message WHERE caseId = ?', [reader.caseId]);
+      for (let i = Number(rows[0]!.n); i < 50; i++) {
+        await mail.post(resolved, { type: 'user', id: reader.id, role: 'client', centreId: centre.id }, reader.caseId, `Nachricht ${i}: etwa hundert Zeichen, wie sie in einer Beratung oft geschrieben werden, mit Umlauten: äöü.`);
+      }
+    }
     const ours = readers.map((p) => ({
       url: `${t.baseUrl}/api/v1/centres/${centre.slug}/cases/${p.caseId}/messages?limit=50`,
       method: 'GET',
