@@ -101,6 +101,8 @@ describe('identity journeys in the browser', () => {
     await page.getByLabel('Passwort', { exact: true }).fill(centre.admin.password);
     await page.getByRole('button', { name: 'Anmelden' }).click();
     await page.waitForURL(new RegExp(`/${centre.slug}/verwaltung$`));
+    await page.getByRole('tab', { name: 'Fachkräfte' }).click();
+    await page.waitForURL(new RegExp(`/${centre.slug}/verwaltung\\?tab=staff$`));
     await page.getByLabel('Name', { exact: true }).fill('Karl Klein');
     await page.getByLabel('E-Mail-Adresse', { exact: true }).fill('k.klein@beratung.example');
     await page.getByRole('button', { name: 'Einladen' }).click();

@@ -1,5 +1,6 @@
 import { ChangeDetectionStrategy, Component, computed, inject, input, type OnInit, signal } from '@angular/core';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
+import { Router } from '@angular/router';
 
 import { AuthStore } from '../../core/auth/auth.store';
 import { I18n } from '../../core/i18n/i18n.service';
@@ -113,7 +114,10 @@ export class AdminPage implements OnInit {
     { id: 'clients', label: 'admin.tabClients' },
     { id: 'settings', label: 'admin.tabSettings' },
   ];
-  protected readonly tab = signal<Tab>('cases');
+  /** The open tab lives in the address (`?tab=staff`), so reloading and links keep it. */
+  readonly tabParam = input<string | undefined>(undefined, { alias: 'tab' });
+  protected readonly tab = computed<Tab>(() => this.tabs.find((t) => t.id === this.tabParam())?.id ?? 'cases');
+  private readonly router = inject(Router);
   private readonly portal = inject(PortalStore);
   protected readonly hasMail = computed(() => this.portal.centre()?.modules.includes('mail') ?? false);
   protected readonly staff = signal<UserSummary[]>([]);
@@ -134,7 +138,7 @@ export class AdminPage implements OnInit {
   }
 
   protected show(tab: Tab): void {
-    this.tab.set(tab);
+    void this.router.navigate([], { queryParams: { tab }, queryParamsHandling: 'merge' });
     this.action.clear();
     void this.refresh();
   }
