@@ -22,6 +22,7 @@ import { PlatformModule } from './platform/platform.module.js';
 import { PrivacyModule } from './privacy/privacy.module.js';
 import { RealtimeModule } from './realtime/realtime.module.js';
 import { RedisModule } from './redis/redis.module.js';
+import { StorageModule } from './storage/storage.module.js';
 import { FeatureGuard, TenantGuard } from './tenancy/tenancy.guards.js';
 import { TenancyModule } from './tenancy/tenancy.module.js';
 
@@ -70,6 +71,7 @@ export class AppModule implements NestModule {
           ],
         }),
         CryptoModule.forRoot(keyring),
+        StorageModule,
         AuditModule,
         NotificationsModule.forRoot(config),
         PrivacyModule,

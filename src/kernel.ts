@@ -31,4 +31,5 @@ export { PersonalDataContributor, PersonalDataRegistry, type DataSubject } from 
 export { RealtimeService } from './realtime/realtime.service.js';
 export { CentreService, PortalContributor, type PortalContribution } from './tenancy/centre.service.js';
 export { Feature } from './tenancy/feature.decorator.js';
+export { FileStore, StoredFileMissing } from './storage/file-store.js';
 export * from './contracts/index.js';

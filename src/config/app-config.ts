@@ -95,6 +95,20 @@ class EnvironmentVariables {
   @IsOptional() @Transform(({ value }) => (value === undefined ? undefined : Number(value)))
   @IsInt() @Min(1)
   REGISTRATION_PURGE_DAYS?: number;
+
+  @IsOptional() @IsString()
+  FILES_DIR?: string;
+
+  @IsOptional() @Transform(({ value }) => (value === undefined ? undefined : Number(value)))
+  @IsInt() @Min(1) @Max(512)
+  UPLOAD_MAX_MB?: number;
+
+  @IsOptional() @Matches(/^[A-Za-z0-9.-]+$/, { message: 'CLAMD_HOST must be a host name or address' })
+  CLAMD_HOST?: string;
+
+  @IsOptional() @Transform(({ value }) => (value === undefined ? undefined : Number(value)))
+  @IsInt() @Min(1) @Max(65535)
+  CLAMD_PORT?: number;
 }
 
 export type DatabaseConfig =
@@ -136,6 +150,11 @@ export class AppConfig {
   readonly sessionMaxHours!: number;
   /** Unconfirmed registrations are deleted after this many days. */
   readonly registrationPurgeDays!: number;
+  /** Where sealed files (documents) are kept by the local file store. */
+  readonly filesDir!: string;
+  readonly uploadMaxBytes!: number;
+  /** Virus scanning through clamd, when configured. */
+  readonly clamd?: { host: string; port: number };
 }
 
 export class ConfigError extends Error {}
@@ -219,6 +238,9 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
     sessionIdleMinutes: vars.SESSION_IDLE_MINUTES ?? 60,
     sessionMaxHours: vars.SESSION_MAX_HOURS ?? 12,
     registrationPurgeDays: vars.REGISTRATION_PURGE_DAYS ?? 7,
+    filesDir: vars.FILES_DIR ? resolve(cwd, vars.FILES_DIR) : resolve(varDir, 'files'),
+    uploadMaxBytes: (vars.UPLOAD_MAX_MB ?? 20) * 1024 * 1024,
+    clamd: vars.CLAMD_HOST ? { host: vars.CLAMD_HOST, port: vars.CLAMD_PORT ?? 3310 } : undefined,
   } satisfies AppConfig);
 }
 
@@ -227,6 +249,7 @@ const ENV_KEYS = [
   'SMTP_URL', 'SMTP_FROM', 'REDIS_URL', 'VAR_DIR', 'TRUST_PROXY', 'OPERATOR_EMAIL', 'OPERATOR_PASSWORD',
   'PRICING_FILE', 'LOG_LEVEL', 'SEED_DEMO', 'FRONTEND_DIST', 'RATE_LIMIT_PER_MINUTE',
   'LOGIN_RATE_LIMIT_PER_MINUTE', 'SESSION_IDLE_MINUTES', 'SESSION_MAX_HOURS', 'REGISTRATION_PURGE_DAYS',
+  'FILES_DIR', 'UPLOAD_MAX_MB', 'CLAMD_HOST', 'CLAMD_PORT',
 ];
 
 function parseDatabaseUrl(url: string | undefined, varDir: string, cwd: string): DatabaseConfig {

@@ -15,6 +15,7 @@ import {
   wrapAad,
 } from './envelope.js';
 import { MasterKeyring } from './master-keyring.js';
+import { OpenStream, SealStream } from './stream-envelope.js';
 
 /** A centre's unwrapped data keys, ready for synchronous sealing. Lives only in memory. */
 export class CentreCipher {
@@ -42,6 +43,16 @@ export class CentreCipher {
 
   openText(aad: Aad, sealed: Uint8Array): string {
     return this.open(aad, sealed).toString('utf8');
+  }
+
+  /** A transform that seals a file in chunks (see stream-envelope.ts). */
+  sealStream(aad: Aad): SealStream {
+    return new SealStream(this.keys.get(this.currentVersion)!, this.currentVersion, encodeAad(this.centreId, aad));
+  }
+
+  /** A transform that opens a sealed file, failing on any altered, reordered or missing chunk. */
+  openStream(aad: Aad): OpenStream {
+    return new OpenStream((version) => this.keys.get(version), encodeAad(this.centreId, aad));
   }
 
   /**

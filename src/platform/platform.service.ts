@@ -18,6 +18,7 @@ import { NotificationService } from '../notifications/notification.service.js';
 import { CentreAsset, type AssetKind } from '../tenancy/centre-asset.entity.js';
 import { Centre } from '../tenancy/centre.entity.js';
 import { CentreService } from '../tenancy/centre.service.js';
+import { FileStore } from '../storage/file-store.js';
 import type { CreateCentreDto, UpdateCentreDto } from './dto.js';
 import { PriceList, tierFor } from './pricing.js';
 
@@ -63,6 +64,7 @@ export class PlatformService {
     private readonly config: AppConfig,
     private readonly prices: PriceList,
     private readonly centres: CentreService,
+    private readonly files: FileStore,
   ) {}
 
   priceList(): PriceList {
@@ -170,6 +172,8 @@ export class PlatformService {
     this.crypto.forget(centre.id);
     this.centres.forget(slug);
     await this.sessions.endAllForCentre(centre.id);
+    // Sealed files cannot be opened without the destroyed key; remove them as well.
+    await this.files.deleteAll(centre.id);
   }
 
   async putAsset(actor: AuditActor, slug: string, kind: AssetKind, data: Buffer | undefined): Promise<PlatformCentre> {
