@@ -11,6 +11,7 @@ export { CaseMember } from './cases/case-member.entity.js';
 export { CasePeriod } from './cases/case-period.entity.js';
 export { CounsellingCase } from './cases/case.entity.js';
 export { type CaseAccess, CasesService } from './cases/cases.service.js';
+export { DisplayNames } from './cases/display-names.js';
 export { DomainError, conflict, forbidden, invalid, notFound, unauthenticated, type FieldProblem } from './common/domain-error.js';
 export type { Locale } from './common/locale.js';
 export type { AppRequest, Principal, ResolvedCentre } from './common/request.js';
@@ -22,6 +23,7 @@ export { CascadeRef, CentreIdColumn, DateColumn, IdColumn, LongTextColumn, Nulla
 export { HotSql } from './database/hot-sql.js';
 export { newId } from './database/ids.js';
 export { fromSqlBool, fromSqlDate, placeholders, sqlDate } from './database/sql.js';
+export { ACCOUNT_ERASED } from './identity/accounts/account-eraser.service.js';
 export { AccountService } from './identity/accounts/account.service.js';
 export { UserAccount } from './identity/accounts/user-account.entity.js';
 export { AllowSuspended, Authenticated, CurrentCentre, CurrentPrincipal, Public } from './identity/auth/auth.decorators.js';

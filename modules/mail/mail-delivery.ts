@@ -2,10 +2,9 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 
-import { ActivityNotifier, type MailMessageView, type Principal, REALTIME_EVENTS, RealtimeService, type ResolvedCentre, sqlDate } from '#kernel';
+import { ActivityNotifier, DisplayNames, type MailMessageView, type Principal, REALTIME_EVENTS, RealtimeService, type ResolvedCentre, sqlDate } from '#kernel';
 
 import { MailActivity } from './mail-activity.js';
-import { AuthorNames } from './names.js';
 
 const UNREAD_WINDOW_MS = 250;
 
@@ -30,7 +29,7 @@ export class MailDelivery {
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly names: AuthorNames,
+    private readonly names: DisplayNames,
     private readonly realtime: RealtimeService,
     private readonly notifier: ActivityNotifier,
     private readonly activity: MailActivity,

@@ -9,12 +9,11 @@ import { MailPersonalData } from './mail-personal-data.js';
 import { MailRead } from './mail-read.entity.js';
 import { MailController } from './mail.controller.js';
 import { MailService } from './mail.service.js';
-import { AuthorNames } from './names.js';
 
 /** Module `mail`: secure written counselling inside the platform. */
 @Module({
   imports: [TypeOrmModule.forFeature([MailMessage, MailRead, MailNote])],
   controllers: [MailController],
-  providers: [MailService, MailDelivery, MailActivity, MailPersonalData, AuthorNames],
+  providers: [MailService, MailDelivery, MailActivity, MailPersonalData],
 })
 export class MailModule {}

@@ -10,6 +10,7 @@ import {
   CasesService,
   conflict,
   CryptoService,
+  DisplayNames,
   DomainError,
   fromSqlBool,
   fromSqlDate,
@@ -24,7 +25,6 @@ import {
 
 import type { EnquiryDto, PageQuery } from './dto.js';
 import { MailDelivery } from './mail-delivery.js';
-import { AuthorNames } from './names.js';
 import { MailMessage } from './mail-message.entity.js';
 import { MailNote } from './mail-note.entity.js';
 import { MailRead } from './mail-read.entity.js';
@@ -60,7 +60,7 @@ export class MailService {
     private readonly cases: CasesService,
     private readonly absences: AbsenceService,
     private readonly delivery: MailDelivery,
-    private readonly names: AuthorNames,
+    private readonly names: DisplayNames,
     private readonly sql: HotSql,
     private readonly audit: AuditService,
   ) {}

@@ -12,6 +12,9 @@ import { NotificationService } from '../notifications/notification.service.js';
 import type { NotificationKind } from '../notifications/templates.js';
 import { Centre } from '../tenancy/centre.entity.js';
 
+/** What an hourly digest sums up; everything else (e.g. assignments) goes out at once. */
+const DIGESTED = new Set<NotificationKind>(['new-message', 'new-document']);
+
 const START_PAGE: Record<string, PortalPage> = { client: 'start', counsellor: 'beratung', admin: 'verwaltung' };
 
 /**
@@ -37,7 +40,7 @@ export class ActivityNotifier {
     for (const person of people) {
       const mode = person.role === 'client' && person.notifyMode === 'off' ? 'each' : person.notifyMode;
       if (mode === 'off') continue;
-      if (mode === 'hourly' && kind === 'new-message') {
+      if (mode === 'hourly' && DIGESTED.has(kind)) {
         if (!person.digestPendingSince) await this.dataSource.getRepository(UserAccount).update({ id: person.id, digestPendingSince: IsNull() }, { digestPendingSince: new Date() });
         continue;
       }

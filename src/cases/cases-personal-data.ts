@@ -15,6 +15,7 @@ import { CounsellingCase } from './case.entity.js';
 @Injectable()
 export class CasesPersonalData extends PersonalDataContributor implements OnModuleInit {
   readonly section = 'cases';
+  override readonly eraseOrder = 100;
 
   constructor(private readonly registry: PersonalDataRegistry) {
     super();

@@ -11,6 +11,7 @@ import { CasePeriod } from './case-period.entity.js';
 import { CounsellingCase } from './case.entity.js';
 import { CasesPersonalData } from './cases-personal-data.js';
 import { CasesController } from './cases.controller.js';
+import { DisplayNames } from './display-names.js';
 import { CasesService } from './cases.service.js';
 
 /** Kernel cases: who counsels whom, in which periods; features hang their content on a case. */
@@ -18,7 +19,7 @@ import { CasesService } from './cases.service.js';
 @Module({
   imports: [TypeOrmModule.forFeature([CounsellingCase, CaseMember, CasePeriod, CounsellorAbsence])],
   controllers: [CasesController],
-  providers: [CasesService, AbsenceService, CaseActivityRegistry, CasesPersonalData, ActivityNotifier, CaseNotifications],
-  exports: [CasesService, AbsenceService, CaseActivityRegistry, ActivityNotifier],
+  providers: [CasesService, AbsenceService, CaseActivityRegistry, CasesPersonalData, ActivityNotifier, CaseNotifications, DisplayNames],
+  exports: [CasesService, AbsenceService, CaseActivityRegistry, ActivityNotifier, DisplayNames],
 })
 export class CasesModule {}

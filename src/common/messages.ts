@@ -47,6 +47,24 @@ const de: Catalogue = {
   CASE_NOT_FOUND: 'Diese Beratung gibt es nicht.',
   ENQUIRY_EXISTS: 'Sie haben Ihr Anliegen schon geschrieben. Schreiben Sie einfach in Ihrem Verlauf weiter.',
   NOTICE_NOT_ALLOWED: 'Eine Mitteilung der Verwaltung ist nur vor der Zuordnung oder bei Abwesenheit der Fachkraft möglich.',
+  DOCUMENT_NOT_FOUND: 'Dieses Dokument gibt es nicht.',
+  DOCUMENT_NOT_PDF: 'Nur PDF-Dateien sind erlaubt. Diese Datei ist kein PDF – vielleicht ein umbenanntes Bild oder ein anderes Format.',
+  DOCUMENT_DAMAGED: 'Die PDF-Datei ist beschädigt oder unvollständig und lässt sich nicht öffnen. Bitte speichern Sie sie neu und versuchen Sie es noch einmal.',
+  DOCUMENT_ENCRYPTED: 'Die PDF-Datei ist verschlüsselt oder mit einem Passwort geschützt. Solche Dateien können wir nicht prüfen; bitte laden Sie eine Fassung ohne Passwort hoch.',
+  DOCUMENT_ACTIVE_CONTENT: 'Die PDF-Datei enthält aktive Inhalte und wurde aus Sicherheitsgründen abgelehnt: {findings}. Tipp: Öffnen Sie das Dokument und wählen Sie „Drucken“ → „Als PDF speichern“; diese Fassung können Sie hochladen.',
+  DOCUMENT_TOO_COMPLEX: 'Die PDF-Datei ist zu aufwendig aufgebaut, um sie sicher zu prüfen. Bitte speichern Sie sie über „Drucken“ → „Als PDF speichern“ neu und laden Sie diese Fassung hoch.',
+  DOCUMENT_INFECTED: 'Die Virenprüfung hat in der Datei Schadsoftware gefunden ({signature}). Die Datei wurde nicht gespeichert.',
+  DOCUMENT_TOO_LARGE: 'Die Datei ist zu groß (höchstens {max}).',
+  DOCUMENT_NOT_YOURS: 'Sie können nur Dokumente löschen, die Sie selbst hochgeladen haben.',
+  VIRUS_SCAN_UNAVAILABLE: 'Die Virenprüfung ist gerade nicht erreichbar, deshalb kann die Datei nicht angenommen werden. Bitte versuchen Sie es später erneut.',
+  'pdf.javascript': 'JavaScript',
+  'pdf.launch': 'Programmstart (Launch)',
+  'pdf.embedded-file': 'eingebettete Dateien',
+  'pdf.automatic-action': 'automatische Aktionen',
+  'pdf.rich-media': 'Multimedia-Inhalte',
+  'pdf.xfa': 'XFA-Formulare',
+  'pdf.submit-form': 'Formularversand',
+  'pdf.remote-link': 'Verweise auf andere Dateien',
   // field errors
   'field.required': 'Bitte ausfüllen.',
   'field.unknown': 'Dieses Feld ist nicht vorgesehen.',
@@ -75,6 +93,7 @@ const de: Catalogue = {
   'field.groupSize': 'Eine Gruppe hat zwei bis zwanzig Mitglieder.',
   'field.notYourClients': 'In eine Gruppe können nur Ratsuchende, die Ihnen zugeordnet sind.',
   'field.postcode': 'Bitte eine fünfstellige Postleitzahl angeben.',
+  'field.fileName': 'Bitte einen Dateinamen mitschicken (höchstens {max} Zeichen).',
 };
 
 const en: Catalogue = {
@@ -115,6 +134,24 @@ const en: Catalogue = {
   CASE_NOT_FOUND: 'This case does not exist.',
   ENQUIRY_EXISTS: 'You have already written your enquiry. Just continue in your thread.',
   NOTICE_NOT_ALLOWED: 'The administration may write only before assignment or while the counsellor is away.',
+  DOCUMENT_NOT_FOUND: 'This document does not exist.',
+  DOCUMENT_NOT_PDF: 'Only PDF files are allowed. This file is not a PDF – perhaps a renamed image or another format.',
+  DOCUMENT_DAMAGED: 'The PDF file is damaged or incomplete and cannot be opened. Please save it again and retry.',
+  DOCUMENT_ENCRYPTED: 'The PDF file is encrypted or password-protected. We cannot check such files; please upload a version without a password.',
+  DOCUMENT_ACTIVE_CONTENT: 'The PDF file contains active content and was refused for security reasons: {findings}. Tip: open the document and choose "Print" → "Save as PDF"; you can upload that version.',
+  DOCUMENT_TOO_COMPLEX: 'The PDF file is too complex to check safely. Please save it again via "Print" → "Save as PDF" and upload that version.',
+  DOCUMENT_INFECTED: 'The virus scan found malware in the file ({signature}). The file was not stored.',
+  DOCUMENT_TOO_LARGE: 'The file is too large (at most {max}).',
+  DOCUMENT_NOT_YOURS: 'You can only delete documents you uploaded yourself.',
+  VIRUS_SCAN_UNAVAILABLE: 'The virus scan cannot be reached right now, so the file cannot be accepted. Please try again later.',
+  'pdf.javascript': 'JavaScript',
+  'pdf.launch': 'program launch (Launch)',
+  'pdf.embedded-file': 'embedded files',
+  'pdf.automatic-action': 'automatic actions',
+  'pdf.rich-media': 'multimedia content',
+  'pdf.xfa': 'XFA forms',
+  'pdf.submit-form': 'form submission',
+  'pdf.remote-link': 'links to other files',
   'field.required': 'Please fill in.',
   'field.unknown': 'This field is not expected.',
   'field.string': 'Please enter text.',
@@ -142,6 +179,7 @@ const en: Catalogue = {
   'field.groupSize': 'A group has two to twenty members.',
   'field.notYourClients': 'Only clients assigned to you can be in a group.',
   'field.postcode': 'Please enter a five-digit postcode.',
+  'field.fileName': 'Please send a file name (at most {max} characters).',
 };
 
 const catalogues: Record<Locale, Catalogue> = { de, en };
@@ -154,6 +192,8 @@ export function message(locale: Locale, code: string, params: Record<string, unk
   const template = catalogues[locale][code] ?? catalogues.de[code] ?? code;
   return template.replace(/\{(\w+)\}/g, (_, name: string) => {
     const value = params[name];
+    // A list of codes (e.g. what a PDF was refused for) is shown as the list of their texts.
+    if (Array.isArray(value)) return value.map((v) => catalogues[locale][String(v)] ?? String(v)).join(', ');
     return typeof value === 'string' || typeof value === 'number' ? String(value) : `{${name}}`;
   });
 }

@@ -5,3 +5,4 @@ export * from './roles.js';
 export * from './accounts.js';
 export * from './cases.js';
 export * from './mail.js';
+export * from './documents.js';

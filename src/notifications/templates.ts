@@ -114,14 +114,24 @@ export const TEMPLATES = {
       text: `Hello,\n\nyou have a new message in BeraDIG ("${p.centreName}"). To protect your privacy, its content is not in this e-mail. You can read it here:\n\n${p.link}`,
     }),
   },
+  'new-document': {
+    de: (p) => ({
+      subject: 'Sie haben ein neues Dokument in BeraDIG',
+      text: `Guten Tag,\n\nfür Sie wurde ein neues Dokument in BeraDIG („${p.centreName}“) abgelegt. Aus Gründen des Datenschutzes hängt es nicht an dieser E-Mail. Sie finden es hier:\n\n${p.link}`,
+    }),
+    en: (p) => ({
+      subject: 'You have a new document in BeraDIG',
+      text: `Hello,\n\na new document was shared with you in BeraDIG ("${p.centreName}"). To protect your privacy, it is not attached to this e-mail. You can find it here:\n\n${p.link}`,
+    }),
+  },
   'message-digest': {
     de: (p) => ({
       subject: 'Neue Nachrichten in BeraDIG',
-      text: `Guten Tag,\n\nin der letzten Stunde sind neue Nachrichten für Sie in BeraDIG („${p.centreName}“) eingegangen:\n\n${p.link}`,
+      text: `Guten Tag,\n\nin der letzten Stunde sind neue Nachrichten oder Dokumente für Sie in BeraDIG („${p.centreName}“) eingegangen:\n\n${p.link}`,
     }),
     en: (p) => ({
       subject: 'New messages in BeraDIG',
-      text: `Hello,\n\nnew messages for you arrived in BeraDIG ("${p.centreName}") during the last hour:\n\n${p.link}`,
+      text: `Hello,\n\nnew messages or documents for you arrived in BeraDIG ("${p.centreName}") during the last hour:\n\n${p.link}`,
     }),
   },
   'absent-message': {

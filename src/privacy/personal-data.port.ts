@@ -13,6 +13,11 @@ export interface DataSubject {
 export abstract class PersonalDataContributor {
   /** A stable name for the export archive, e.g. `mail`. */
   abstract readonly section: string;
+  /**
+   * Erasure runs in ascending order. Features (0) go before the cases kernel (100), so they can
+   * still find the cases a person's content lives in, e.g. to remove files outside the database.
+   */
+  readonly eraseOrder: number = 0;
   abstract export(subject: DataSubject, manager: EntityManager): Promise<unknown>;
   abstract erase(subject: DataSubject, manager: EntityManager): Promise<void>;
   /** Which of these users have written anything here (for the admin's clean-up of idle accounts). */
@@ -27,6 +32,6 @@ export class PersonalDataRegistry {
   }
 
   all(): readonly PersonalDataContributor[] {
-    return this.contributors;
+    return [...this.contributors].sort((a, b) => a.eraseOrder - b.eraseOrder);
   }
 }

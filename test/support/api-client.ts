@@ -35,6 +35,16 @@ export class ApiClient {
     return this.request<T>('DELETE', path, body, headers);
   }
 
+  /** The answer's bytes as they are (downloads). */
+  async bytes(path: string): Promise<ApiResponse<Buffer>> {
+    return this.request<Buffer>('GET', path, undefined, { 'x-raw-response': '1' });
+  }
+
+  /** A raw body, e.g. a PDF upload. */
+  upload<T = unknown>(path: string, bytes: Uint8Array, headers: Record<string, string>) {
+    return this.request<T>('POST', path, bytes, headers);
+  }
+
   cookie(name: string): string | undefined {
     return this.cookies.get(name);
   }
@@ -51,12 +61,13 @@ export class ApiClient {
   }
 
   async request<T>(method: string, path: string, body?: unknown, extra: Record<string, string> = {}): Promise<ApiResponse<T>> {
-    const headers: Record<string, string> = { accept: 'application/json', ...extra };
+    const { 'x-raw-response': raw, ...rest } = extra;
+    const headers: Record<string, string> = { accept: 'application/json', ...rest };
     if (method !== 'GET' && method !== 'HEAD' && !this.omitCsrf) {
       headers['x-csrf-token'] ??= this.csrfToken ?? (await this.refreshCsrf());
     }
     let payload: RequestInit['body'];
-    if (body instanceof FormData) payload = body;
+    if (body instanceof FormData || body instanceof Uint8Array) payload = body as RequestInit['body'];
     else if (body !== undefined) {
       headers['content-type'] ??= 'application/json';
       payload = typeof body === 'string' ? body : JSON.stringify(body);
@@ -70,6 +81,10 @@ export class ApiClient {
       const value = pair.slice(at + 1).trim();
       if (value === '' || /expires=Thu, 01 Jan 1970/i.test(line)) this.cookies.delete(name);
       else this.cookies.set(name, value);
+    }
+    if (raw) {
+      const bytes = Buffer.from(await res.arrayBuffer());
+      return { status: res.status, headers: res.headers, body: bytes as unknown as T, text: '' };
     }
     const text = await res.text();
     const type = res.headers.get('content-type') ?? '';

@@ -2,16 +2,18 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
 
-import { CasesService, CryptoService, UserAccount } from '#kernel';
+import { CryptoService } from '../crypto/crypto.service.js';
+import { UserAccount } from '../identity/accounts/user-account.entity.js';
+import { CasesService } from './cases.service.js';
 
 const TTL_MS = 60_000;
 
 /**
- * Display names of message authors, opened once a minute per person rather than on every
- * message: threads show the same few people over and over.
+ * Display names of the people in cases (authors of messages, uploaders, chat members), opened
+ * once a minute per person rather than per row: threads show the same few people over and over.
  */
 @Injectable()
-export class AuthorNames {
+export class DisplayNames {
   private readonly cache = new Map<string, { name: string; at: number }>();
 
   constructor(
