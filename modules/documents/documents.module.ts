@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 
 import { DocumentFile } from './document.entity.js';
 import { DocumentsPersonalData } from './documents-personal-data.js';
+import { DocumentsPortal } from './documents-portal.js';
 import { DocumentsController } from './documents.controller.js';
 import { DocumentsService } from './documents.service.js';
 import { PdfInspector } from './pdf/pdf-inspector.js';
@@ -12,6 +13,6 @@ import { VirusScanner } from './virus-scanner.js';
 @Module({
   imports: [TypeOrmModule.forFeature([DocumentFile])],
   controllers: [DocumentsController],
-  providers: [DocumentsService, DocumentsPersonalData, PdfInspector, VirusScanner],
+  providers: [DocumentsService, DocumentsPersonalData, DocumentsPortal, PdfInspector, VirusScanner],
 })
 export class DocumentsModule {}

@@ -14,6 +14,8 @@ export interface PublicCentre {
   /** Filled by the `anonymous` module once it exists; null while the module is off. */
   liveChat: { open: boolean } | null;
   topicChats: { id: string; title: string; startsAt: string; endsAt: string }[];
+  /** The upload limit of the document box; null while the `documents` module is off. */
+  documentMaxBytes: number | null;
 }
 
 export interface Tier {

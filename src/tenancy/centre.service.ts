@@ -12,6 +12,7 @@ import { DEFAULT_PRIVACY_TEXT } from './default-privacy.js';
 export interface PortalContribution {
   liveChat?: PublicCentre['liveChat'];
   topicChats?: PublicCentre['topicChats'];
+  documentMaxBytes?: PublicCentre['documentMaxBytes'];
 }
 
 /** Features (e.g. `anonymous`) add their part to the public portal info through this port. */
@@ -95,6 +96,7 @@ export class CentreService {
         imageUrl: null,
         liveChat: null,
         topicChats: [],
+        documentMaxBytes: null,
       };
     }
     const kinds = await this.assets.find({ where: { centreId: centre.id }, select: { kind: true, etag: true } });
@@ -114,6 +116,7 @@ export class CentreService {
       imageUrl: assetUrl('image'),
       liveChat: null,
       topicChats: [],
+      documentMaxBytes: null,
     };
     for (const contributor of this.contributors) Object.assign(info, await contributor.contribute(resolved));
     return info;

@@ -239,6 +239,8 @@ describe('document box', () => {
     const person = await client(t, other);
     const caseId = await enquiry(other, person);
     expect((await person.client.get(`/api/v1/centres/${other.slug}/cases/${caseId}/documents`)).status).toBe(404);
+    expect((await t.client().get<{ documentMaxBytes: number | null }>(`/api/v1/centres/${other.slug}`)).body.documentMaxBytes).toBeNull();
+    expect((await t.client().get<{ documentMaxBytes: number | null }>(`/api/v1/centres/${centre.slug}`)).body.documentMaxBytes).toBe(1024 * 1024);
   });
 });
 

@@ -1,11 +1,11 @@
 import { resolve } from 'node:path';
 
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { createAccount, createCentre, type CentreFixture, registerClient } from '../factories/centres.js';
-import { launchBrowser, type PageWatch, watchPage } from '../support/browser.js';
-import { seriousViolations } from '../support/browser-helpers.js';
+import { launchBrowser } from '../support/browser.js';
+import { portalLogin, seriousViolations } from '../support/browser-helpers.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
 const FRONTEND = resolve(import.meta.dirname, '../../frontend/dist/beradig/browser');
@@ -25,16 +25,8 @@ describe('written counselling in the browser', () => {
     await t?.close();
   });
 
-  async function loggedIn(login: string, password: string, viewport = { width: 1200, height: 900 }): Promise<{ page: Page; watch: PageWatch }> {
-    const page = await (await browser.newContext({ viewport })).newPage();
-    const watch = watchPage(page, t.baseUrl);
-    await page.goto(`${t.baseUrl}/${centre.slug}`);
-    await page.getByLabel('E-Mail-Adresse oder Benutzername').fill(login);
-    await page.getByLabel('Passwort', { exact: true }).fill(password);
-    await page.getByRole('button', { name: 'Anmelden' }).click();
-    await page.waitForURL((url) => !url.pathname.endsWith(`/${centre.slug}`));
-    return { page, watch };
-  }
+  const loggedIn = (login: string, password: string, viewport?: { width: number; height: number }) =>
+    portalLogin(browser, t.baseUrl, centre.slug, login, password, viewport);
 
   it('client writes an enquiry, admin assigns it, counsellor answers, the client sees it live', async () => {
     const counsellor = await createAccount(t, centre.id, 'counsellor', { displayName: 'Clara Rat' });

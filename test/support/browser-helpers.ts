@@ -1,5 +1,7 @@
 import { AxeBuilder } from '@axe-core/playwright';
-import type { Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+
+import { type PageWatch, watchPage } from './browser.js';
 
 /** Serious and critical WCAG 2.1 A/AA findings of axe-core on the page as it is now. */
 export async function seriousViolations(page: Page): Promise<string[]> {
@@ -7,4 +9,23 @@ export async function seriousViolations(page: Page): Promise<string[]> {
   return result.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+/** A fresh browser context, logged in on a centre's portal with the login form. */
+export async function portalLogin(
+  browser: Browser,
+  baseUrl: string,
+  slug: string,
+  login: string,
+  password: string,
+  viewport = { width: 1200, height: 900 },
+): Promise<{ page: Page; watch: PageWatch }> {
+  const page = await (await browser.newContext({ viewport, acceptDownloads: true })).newPage();
+  const watch = watchPage(page, baseUrl);
+  await page.goto(`${baseUrl}/${slug}`);
+  await page.getByLabel('E-Mail-Adresse oder Benutzername').fill(login);
+  await page.getByLabel('Passwort', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Anmelden' }).click();
+  await page.waitForURL((url) => !url.pathname.endsWith(`/${slug}`));
+  return { page, watch };
 }

@@ -6,6 +6,8 @@ import { merge } from 'rxjs';
 import type { CaseSummary } from '@contracts/cases';
 
 import { TranslatePipe } from '../../core/i18n/t.pipe';
+import { PortalStore } from '../../areas/portal/portal.store';
+import { DocumentBoxComponent } from '../documents/document-box.component';
 import { Realtime } from '../../core/realtime/realtime';
 import { CaseListComponent } from './case-list.component';
 import { EnquiryFormComponent } from './enquiry-form.component';
@@ -15,7 +17,7 @@ import { ThreadComponent } from './thread.component';
 /** The client's counselling: the enquiry form until there is a case, then the thread(s). */
 @Component({
   selector: 'bd-client-mail',
-  imports: [TranslatePipe, CaseListComponent, EnquiryFormComponent, ThreadComponent],
+  imports: [TranslatePipe, CaseListComponent, DocumentBoxComponent, EnquiryFormComponent, ThreadComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     @if (cases(); as list) {
@@ -35,6 +37,7 @@ import { ThreadComponent } from './thread.component';
           </h2>
           @if (!c.counsellor && c.kind === 'individual') { <p class="hint">{{ 'mail.awaitingText' | t }}</p> }
           <bd-thread [centre]="centre()" [caseId]="c.id" [summary]="c" (read)="markedRead($event)" />
+          @if (documentMaxBytes(); as max) { <bd-document-box [centre]="centre()" [caseId]="c.id" [maxBytes]="max" /> }
         }
       }
     } @else {
@@ -45,6 +48,9 @@ import { ThreadComponent } from './thread.component';
 export class ClientMailPage implements OnInit {
   readonly centre = input.required<string>();
   readonly caseId = input<string>();
+  /** The document box shows where the centre has the `documents` module. */
+  private readonly portal = inject(PortalStore);
+  protected readonly documentMaxBytes = computed(() => this.portal.centre()?.documentMaxBytes ?? null);
   private readonly api = inject(MailApi);
   private readonly router = inject(Router);
   protected readonly cases = signal<CaseSummary[] | null>(null);

@@ -7,6 +7,8 @@ import type { CaseSummary } from '@contracts/cases';
 
 import { I18n } from '../../core/i18n/i18n.service';
 import { TranslatePipe } from '../../core/i18n/t.pipe';
+import { PortalStore } from '../../areas/portal/portal.store';
+import { DocumentBoxComponent } from '../documents/document-box.component';
 import { Realtime } from '../../core/realtime/realtime';
 import { ActionState } from '../../shared/ui/action-state';
 import { CaseListComponent } from './case-list.component';
@@ -18,7 +20,7 @@ import { ThreadComponent } from './thread.component';
 /** The counsellor's inbox: cases (unread first), the open thread, private notes, absence, groups. */
 @Component({
   selector: 'bd-counsellor-mail',
-  imports: [ReactiveFormsModule, TranslatePipe, CaseListComponent, NotesComponent, RoutingComponent, ThreadComponent],
+  imports: [ReactiveFormsModule, TranslatePipe, CaseListComponent, DocumentBoxComponent, NotesComponent, RoutingComponent, ThreadComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <div class="absence-bar">
@@ -70,6 +72,7 @@ import { ThreadComponent } from './thread.component';
           <h2>@if (c.kind === 'group') { {{ c.title }} } @else { {{ names(c) }} }</h2>
           @if (c.routing) { <bd-routing [routing]="c.routing" /> }
           <bd-thread [centre]="centre()" [caseId]="c.id" [summary]="c" (read)="markedRead($event)" />
+          @if (documentMaxBytes(); as max) { <bd-document-box [centre]="centre()" [caseId]="c.id" [maxBytes]="max" /> }
           <details class="notes-panel">
             <summary>{{ 'mail.notes' | t }}</summary>
             <bd-notes [centre]="centre()" [caseId]="c.id" />
@@ -82,6 +85,9 @@ import { ThreadComponent } from './thread.component';
 export class CounsellorMailPage implements OnInit {
   readonly centre = input.required<string>();
   readonly caseId = input<string>();
+  /** The document box shows where the centre has the `documents` module. */
+  private readonly portal = inject(PortalStore);
+  protected readonly documentMaxBytes = computed(() => this.portal.centre()?.documentMaxBytes ?? null);
   private readonly api = inject(MailApi);
   private readonly fb = inject(NonNullableFormBuilder);
   protected readonly action = new ActionState(inject(I18n));

@@ -1,0 +1,75 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { createCentre, type CentreFixture, login } from '../factories/centres.js';
+import { assign, client, counsellor, enquiry } from '../factories/mail.js';
+import { pdfs } from '../factories/pdfs.js';
+import { launchBrowser } from '../support/browser.js';
+import { portalLogin, seriousViolations } from '../support/browser-helpers.js';
+import { startTestApp, type TestApp } from '../support/test-app.js';
+
+const FRONTEND = resolve(import.meta.dirname, '../../frontend/dist/beradig/browser');
+
+describe('document box in the browser', () => {
+  let t: TestApp;
+  let browser: Browser;
+  let centre: CentreFixture;
+
+  beforeAll(async () => {
+    t = await startTestApp({ env: { FRONTEND_DIST: FRONTEND } });
+    browser = await launchBrowser();
+    centre = await createCentre(t, { modules: ['mail', 'chat', 'documents'] });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+  });
+
+  it('a client uploads a PDF on the phone; the counsellor sees it arrive and downloads the same bytes', async () => {
+    const admin = await login(t, centre.slug, centre.admin.email, centre.admin.password);
+    const anna = await counsellor(t, centre, 'Anna Acker');
+    const klara = await client(t, centre);
+    const caseId = await enquiry(centre, klara, 'Ich schicke Ihnen den Bescheid.');
+    await assign(centre, admin, caseId, anna.id);
+
+    const counsellorTab = await portalLogin(browser, t.baseUrl, centre.slug, anna.login, anna.password);
+    await counsellorTab.page.waitForURL(/\/beratung$/);
+    await counsellorTab.page.locator('.case-list a', { hasText: klara.username }).click();
+    await expect.poll(() => counsellorTab.page.locator('.document-box').textContent()).toContain('Noch keine Dokumente');
+
+    const clientTab = await portalLogin(browser, t.baseUrl, centre.slug, klara.login, klara.password, { width: 360, height: 780 });
+    await expect.poll(() => clientTab.page.locator('.document-box h3').textContent()).toBe('Dokumente');
+    // A renamed image is refused, with the server's reason in German.
+    await clientTab.page.getByLabel('PDF-Datei auswählen').setInputFiles({ name: 'foto.pdf', mimeType: 'application/pdf', buffer: pdfs.png() });
+    await expect.poll(() => clientTab.page.locator('.document-box [role=alert]').textContent()).toContain('Diese Datei ist kein PDF');
+
+    const pdf = pdfs.minimal('Bescheid vom Jugendamt');
+    await clientTab.page.getByLabel('PDF-Datei auswählen').setInputFiles({ name: 'Bescheid Jugendamt.pdf', mimeType: 'application/pdf', buffer: pdf });
+    await expect.poll(() => clientTab.page.locator('.document-box [role=status]').textContent()).toContain('„Bescheid Jugendamt.pdf“ wurde hochgeladen.');
+    expect(await clientTab.page.locator('.document-name').allTextContents()).toEqual(['Bescheid Jugendamt.pdf']);
+    expect(await seriousViolations(clientTab.page)).toEqual([]);
+
+    // The counsellor's page shows it without a reload, and the download is the uploaded file.
+    const link = counsellorTab.page.getByRole('link', { name: 'Bescheid Jugendamt.pdf' });
+    await link.waitFor({ timeout: 10_000 });
+    const [download] = await Promise.all([counsellorTab.page.waitForEvent('download'), link.click()]);
+    expect(download.suggestedFilename()).toBe('Bescheid Jugendamt.pdf');
+    expect(readFileSync((await download.path())).equals(pdf)).toBe(true);
+    expect(await seriousViolations(counsellorTab.page)).toEqual([]);
+
+    // The client may delete their own upload; it disappears on the counsellor's page too.
+    await clientTab.page.getByRole('button', { name: 'Bescheid Jugendamt.pdf löschen' }).click();
+    await clientTab.page.getByRole('button', { name: 'Löschen', exact: true }).click();
+    await expect.poll(() => clientTab.page.locator('.document-name').count()).toBe(0);
+    await expect.poll(() => counsellorTab.page.locator('.document-name').count(), { timeout: 10_000 }).toBe(0);
+
+    for (const tab of [clientTab, counsellorTab]) {
+      expect(tab.watch.foreignRequests).toEqual([]);
+      // The refused upload's 415 is expected in the console; nothing else.
+      expect(tab.watch.consoleErrors.filter((e) => !/status of 415/.test(e))).toEqual([]);
+    }
+  });
+});
