@@ -51,5 +51,8 @@ describe('PDF inspection', () => {
     const [a, b] = await Promise.all([inspector.inspect(shared(ok), ok.length), inspector.inspect(shared(bad), bad.length)]);
     expect(a).toEqual({ ok: true, pages: 1 });
     expect(b).toEqual({ ok: false, reason: 'active-content', findings: ['javascript'] });
+    // The workers are kept for the next file.
+    expect(await inspector.inspect(shared(ok), ok.length)).toEqual({ ok: true, pages: 1 });
+    await inspector.onModuleDestroy();
   });
 });

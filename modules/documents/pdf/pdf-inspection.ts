@@ -57,6 +57,9 @@ function looksComplete(bytes: Buffer): boolean {
 
 /** Object streams hold small objects; anything larger than this unpacked is a bomb, not a document. */
 const OBJECT_STREAM_LIMIT = 32 * 1024 * 1024;
+const STREAM = Buffer.from('stream', 'latin1');
+const END_STREAM = Buffer.from('endstream', 'latin1');
+const OBJ = Buffer.from(' obj', 'latin1');
 
 /**
  * The parser unpacks object streams in full while loading; a few kilobytes can unpack to
@@ -64,16 +67,24 @@ const OBJECT_STREAM_LIMIT = 32 * 1024 * 1024;
  * unpacked here with a ceiling (names decoded the way the parser decodes them).
  */
 function objectStreamProblem(bytes: Buffer): 'too-complex' | 'damaged' | undefined {
-  const text = bytes.toString('latin1');
-  const streamKeyword = /\bstream\r?\n/g;
-  let match: RegExpExecArray | null;
-  while ((match = streamKeyword.exec(text))) {
-    const dictStart = text.lastIndexOf(' obj', match.index);
-    if (dictStart < 0) continue;
-    const dict = text.slice(dictStart, match.index).replace(/#([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
-    if (!/\/Type\s*\/ObjStm\b/.test(dict)) continue;
-    const dataStart = match.index + match[0].length;
-    const dataEnd = text.indexOf('endstream', dataStart);
+  // Searched in the bytes themselves: a 20 MB file is not turned into a 20 MB string.
+  let at = 0;
+  while ((at = bytes.indexOf(STREAM, at)) >= 0) {
+    const keywordEnd = at + STREAM.length;
+    const before = at > 0 ? bytes[at - 1]! : 0x20;
+    const isKeyword = !/[A-Za-z0-9]/.test(String.fromCharCode(before)) && (bytes[keywordEnd] === 0x0a || (bytes[keywordEnd] === 0x0d && bytes[keywordEnd + 1] === 0x0a));
+    if (!isKeyword) {
+      at = keywordEnd;
+      continue;
+    }
+    const dataStart = keywordEnd + (bytes[keywordEnd] === 0x0d ? 2 : 1);
+    const objStart = bytes.lastIndexOf(OBJ, at);
+    const dict = objStart < 0 ? '' : bytes.subarray(objStart, at).toString('latin1').replace(/#([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+    if (!/\/Type\s*\/ObjStm\b/.test(dict)) {
+      at = dataStart;
+      continue;
+    }
+    const dataEnd = bytes.indexOf(END_STREAM, dataStart);
     if (dataEnd < 0) return 'damaged';
     // Only Flate, the one filter real object streams use.
     if (!/\/Filter\s*(\/FlateDecode|\[\s*\/FlateDecode\s*\])/.test(dict)) return 'too-complex';
@@ -82,7 +93,7 @@ function objectStreamProblem(bytes: Buffer): 'too-complex' | 'damaged' | undefin
     } catch (error) {
       return (error as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE' ? 'too-complex' : 'damaged';
     }
-    streamKeyword.lastIndex = dataEnd;
+    at = dataEnd + END_STREAM.length;
   }
   return undefined;
 }

@@ -1,8 +1,8 @@
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort } from 'node:worker_threads';
 
 import { inspectPdf } from './pdf-inspection.js';
 
-// The upload arrives as shared memory: inspected in place, not copied.
-const { shared, length } = workerData as { shared: SharedArrayBuffer; length: number };
-const verdict = await inspectPdf(Buffer.from(shared, 0, length));
-parentPort!.postMessage(verdict);
+// Each upload arrives as shared memory: inspected in place, not copied.
+parentPort!.on('message', (job: { shared: SharedArrayBuffer; length: number }) => {
+  void inspectPdf(Buffer.from(job.shared, 0, job.length)).then((verdict) => parentPort!.postMessage(verdict));
+});

@@ -4,12 +4,12 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 
 import type { PdfVerdict } from './pdf-inspection.js';
 
 const TIMEOUT_MS = 30_000;
-/** A parse that needs more than this is refused rather than allowed to grow (e.g. a zip bomb). */
+/** A parse that needs more than this is refused rather than allowed to grow. */
 const MEMORY_MB = 384;
 const PARALLEL = 2;
 
@@ -25,13 +25,15 @@ function workerSource(): { url: URL; viaTsx?: string } {
 }
 
 /**
- * Runs the PDF inspection in a worker thread with its own memory limit and a deadline, a few at a
- * time: parsing a hostile 20 MB file costs neither the server's heap nor its event loop.
+ * Runs the PDF inspection in worker threads with their own memory limit and a deadline, at most
+ * two at a time: parsing a hostile 20 MB file costs neither the server's heap nor its event loop.
+ * Workers are kept for the next upload; one that fails, runs out of memory or overruns is ended.
  */
 @Injectable()
-export class PdfInspector {
+export class PdfInspector implements OnModuleDestroy {
   private readonly logger = new Logger(PdfInspector.name);
   private readonly source = workerSource();
+  private readonly idle: Worker[] = [];
   private running = 0;
   private readonly waiting: (() => void)[] = [];
 
@@ -39,38 +41,52 @@ export class PdfInspector {
     if (this.running >= PARALLEL) await new Promise<void>((resolve) => this.waiting.push(resolve));
     this.running++;
     try {
-      return await this.run(shared, length);
+      return await this.run(this.idle.pop() ?? this.spawn(), shared, length);
     } finally {
       this.running--;
       this.waiting.shift()?.();
     }
   }
 
-  private run(shared: SharedArrayBuffer, length: number): Promise<PdfVerdict> {
-    const options = { workerData: { shared, length }, resourceLimits: { maxOldGenerationSizeMb: MEMORY_MB, maxYoungGenerationSizeMb: 32 } };
+  async onModuleDestroy(): Promise<void> {
+    await Promise.all(this.idle.splice(0).map((w) => w.terminate()));
+  }
+
+  private spawn(): Worker {
+    const options = { resourceLimits: { maxOldGenerationSizeMb: MEMORY_MB, maxYoungGenerationSizeMb: 32 } };
     const worker = this.source.viaTsx
       ? new Worker(
           `import(${JSON.stringify(this.source.viaTsx)}).then(({ register }) => { register(); return import(${JSON.stringify(this.source.url.href)}); })`,
           { ...options, eval: true },
         )
       : new Worker(this.source.url, options);
+    // An idle worker must not keep the process alive.
+    worker.unref();
+    return worker;
+  }
+
+  private run(worker: Worker, shared: SharedArrayBuffer, length: number): Promise<PdfVerdict> {
+    worker.ref();
     return new Promise<PdfVerdict>((resolve) => {
-      let settled = false;
-      const settle = (verdict: PdfVerdict) => {
-        if (settled) return;
-        settled = true;
+      const settle = (verdict: PdfVerdict, healthy: boolean) => {
         clearTimeout(timer);
-        void worker.terminate();
+        worker.off('message', onMessage).off('error', onError).off('exit', onExit);
+        if (healthy) {
+          worker.unref();
+          this.idle.push(worker);
+        } else void worker.terminate();
         resolve(verdict);
       };
-      const timer = setTimeout(() => settle({ ok: false, reason: 'too-complex' }), TIMEOUT_MS);
-      worker.once('message', (verdict: PdfVerdict) => settle(verdict));
+      const onMessage = (verdict: PdfVerdict) => settle(verdict, true);
       // Out of memory, or the parser crashed on the file: not a document we can vouch for.
-      worker.once('error', (error) => {
+      const onError = (error: Error) => {
         this.logger.warn({ err: error.message }, 'PDF inspection stopped');
-        settle({ ok: false, reason: 'too-complex' });
-      });
-      worker.once('exit', () => settle({ ok: false, reason: 'damaged' }));
+        settle({ ok: false, reason: 'too-complex' }, false);
+      };
+      const onExit = () => settle({ ok: false, reason: 'damaged' }, false);
+      const timer = setTimeout(() => settle({ ok: false, reason: 'too-complex' }, false), TIMEOUT_MS);
+      worker.on('message', onMessage).on('error', onError).on('exit', onExit);
+      worker.postMessage({ shared, length });
     });
   }
 }
