@@ -13,7 +13,8 @@ export { CounsellingCase } from './cases/case.entity.js';
 export { type CaseAccess, CasesService } from './cases/cases.service.js';
 export { DisplayNames } from './cases/display-names.js';
 export { DomainError, conflict, forbidden, invalid, notFound, unauthenticated, type FieldProblem } from './common/domain-error.js';
-export type { Locale } from './common/locale.js';
+export { type Locale, pickLocale } from './common/locale.js';
+export { message } from './common/messages.js';
 export type { AppRequest, Principal, ResolvedCentre } from './common/request.js';
 export { PasswordField, TextField } from './common/validators.js';
 export { AppConfig } from './config/app-config.js';
@@ -30,7 +31,7 @@ export { AllowSuspended, Authenticated, CurrentCentre, CurrentPrincipal, Public 
 export { Links } from './notifications/links.js';
 export { NotificationService, type Recipient } from './notifications/notification.service.js';
 export { PersonalDataContributor, PersonalDataRegistry, type DataSubject } from './privacy/personal-data.port.js';
-export { RealtimeService } from './realtime/realtime.service.js';
+export { RealtimeService, socketPrincipal } from './realtime/realtime.service.js';
 export { CentreService, PortalContributor, type PortalContribution } from './tenancy/centre.service.js';
 export { Feature } from './tenancy/feature.decorator.js';
 export { FileStore, StoredFileMissing } from './storage/file-store.js';

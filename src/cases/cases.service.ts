@@ -192,6 +192,17 @@ export class CasesService {
     await manager.update(CounsellingCase, { id: caseId }, { lastActivityAt: at });
   }
 
+  /** The clients whose individual case a counsellor holds now (whom they may invite to a chat). */
+  async ownClients(centreId: string, counsellorId: string): Promise<string[]> {
+    const rows = await this.dataSource
+      .createQueryBuilder(CaseMember, 'm')
+      .innerJoin(CounsellingCase, 'c', 'c.id = m.caseId')
+      .where('c.centreId = :centreId AND c.kind = :kind AND c.counsellorId = :counsellorId', { centreId, kind: 'individual', counsellorId })
+      .select('m.userId', 'userId')
+      .getRawMany<{ userId: string }>();
+    return rows.map((r) => r.userId);
+  }
+
   /** The people who may read what is written now: the members and the current counsellor. */
   async audience(caseRow: CounsellingCase, manager = this.dataSource.manager): Promise<{ clients: string[]; counsellorId: string | null }> {
     const members = await manager.find(CaseMember, { where: { caseId: caseRow.id }, select: { userId: true } });

@@ -48,6 +48,9 @@ const de: Catalogue = {
   ENQUIRY_EXISTS: 'Sie haben Ihr Anliegen schon geschrieben. Schreiben Sie einfach in Ihrem Verlauf weiter.',
   NOTICE_NOT_ALLOWED: 'Eine Mitteilung der Verwaltung ist nur vor der Zuordnung oder bei Abwesenheit der Fachkraft möglich.',
   DOCUMENT_NOT_FOUND: 'Dieses Dokument gibt es nicht.',
+  CHAT_ROOM_NOT_FOUND: 'Diesen Chatraum gibt es nicht.',
+  CHAT_NOT_YOUR_ROOM: 'Nur die Fachkraft, die den Chatraum angelegt hat, kann ihn ändern oder löschen.',
+  CHAT_TOO_FAST: 'Sie schreiben sehr schnell. Bitte warten Sie einen Moment.',
   DOCUMENT_NOT_PDF: 'Nur PDF-Dateien sind erlaubt. Diese Datei ist kein PDF – vielleicht ein umbenanntes Bild oder ein anderes Format.',
   DOCUMENT_DAMAGED: 'Die PDF-Datei ist beschädigt oder unvollständig und lässt sich nicht öffnen. Bitte speichern Sie sie neu und versuchen Sie es noch einmal.',
   DOCUMENT_ENCRYPTED: 'Die PDF-Datei ist verschlüsselt oder mit einem Passwort geschützt. Solche Dateien können wir nicht prüfen; bitte laden Sie eine Fassung ohne Passwort hoch.',
@@ -94,6 +97,7 @@ const de: Catalogue = {
   'field.notYourClients': 'In eine Gruppe können nur Ratsuchende, die Ihnen zugeordnet sind.',
   'field.postcode': 'Bitte eine fünfstellige Postleitzahl angeben.',
   'field.fileName': 'Bitte einen Dateinamen mitschicken (höchstens {max} Zeichen).',
+  'field.participants': 'Bitte 1 bis 20 Teilnehmende auswählen.',
 };
 
 const en: Catalogue = {
@@ -135,6 +139,9 @@ const en: Catalogue = {
   ENQUIRY_EXISTS: 'You have already written your enquiry. Just continue in your thread.',
   NOTICE_NOT_ALLOWED: 'The administration may write only before assignment or while the counsellor is away.',
   DOCUMENT_NOT_FOUND: 'This document does not exist.',
+  CHAT_ROOM_NOT_FOUND: 'This chat room does not exist.',
+  CHAT_NOT_YOUR_ROOM: 'Only the counsellor who opened the chat room can change or delete it.',
+  CHAT_TOO_FAST: 'You are writing very fast. Please wait a moment.',
   DOCUMENT_NOT_PDF: 'Only PDF files are allowed. This file is not a PDF – perhaps a renamed image or another format.',
   DOCUMENT_DAMAGED: 'The PDF file is damaged or incomplete and cannot be opened. Please save it again and retry.',
   DOCUMENT_ENCRYPTED: 'The PDF file is encrypted or password-protected. We cannot check such files; please upload a version without a password.',
@@ -180,6 +187,7 @@ const en: Catalogue = {
   'field.notYourClients': 'Only clients assigned to you can be in a group.',
   'field.postcode': 'Please enter a five-digit postcode.',
   'field.fileName': 'Please send a file name (at most {max} characters).',
+  'field.participants': 'Please choose 1 to 20 participants.',
 };
 
 const catalogues: Record<Locale, Catalogue> = { de, en };

@@ -109,6 +109,10 @@ class EnvironmentVariables {
   @IsOptional() @Transform(({ value }) => (value === undefined ? undefined : Number(value)))
   @IsInt() @Min(1) @Max(65535)
   CLAMD_PORT?: number;
+
+  @IsOptional() @Transform(({ value }) => (value === undefined ? undefined : Number(value)))
+  @IsInt() @Min(1)
+  CHAT_MESSAGES_PER_MINUTE?: number;
 }
 
 export type DatabaseConfig =
@@ -155,6 +159,8 @@ export class AppConfig {
   readonly uploadMaxBytes!: number;
   /** Virus scanning through clamd, when configured. */
   readonly clamd?: { host: string; port: number };
+  /** Chat lines one connection may send per minute (flood protection). */
+  readonly chatMessagesPerMinute!: number;
 }
 
 export class ConfigError extends Error {}
@@ -241,6 +247,7 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
     filesDir: vars.FILES_DIR ? resolve(cwd, vars.FILES_DIR) : resolve(varDir, 'files'),
     uploadMaxBytes: (vars.UPLOAD_MAX_MB ?? 20) * 1024 * 1024,
     clamd: vars.CLAMD_HOST ? { host: vars.CLAMD_HOST, port: vars.CLAMD_PORT ?? 3310 } : undefined,
+    chatMessagesPerMinute: vars.CHAT_MESSAGES_PER_MINUTE ?? 60,
   } satisfies AppConfig);
 }
 
@@ -249,7 +256,7 @@ const ENV_KEYS = [
   'SMTP_URL', 'SMTP_FROM', 'REDIS_URL', 'VAR_DIR', 'TRUST_PROXY', 'OPERATOR_EMAIL', 'OPERATOR_PASSWORD',
   'PRICING_FILE', 'LOG_LEVEL', 'SEED_DEMO', 'FRONTEND_DIST', 'RATE_LIMIT_PER_MINUTE',
   'LOGIN_RATE_LIMIT_PER_MINUTE', 'SESSION_IDLE_MINUTES', 'SESSION_MAX_HOURS', 'REGISTRATION_PURGE_DAYS',
-  'FILES_DIR', 'UPLOAD_MAX_MB', 'CLAMD_HOST', 'CLAMD_PORT',
+  'FILES_DIR', 'UPLOAD_MAX_MB', 'CLAMD_HOST', 'CLAMD_PORT', 'CHAT_MESSAGES_PER_MINUTE',
 ];
 
 function parseDatabaseUrl(url: string | undefined, varDir: string, cwd: string): DatabaseConfig {

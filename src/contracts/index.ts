@@ -6,3 +6,4 @@ export * from './accounts.js';
 export * from './cases.js';
 export * from './mail.js';
 export * from './documents.js';
+export * from './chat.js';

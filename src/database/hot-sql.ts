@@ -21,6 +21,22 @@ export class HotSql {
     if (type === 'mysql' || type === 'mariadb') this.pool = (dataSource.driver as unknown as { pool?: CallbackPool }).pool;
   }
 
+  /** A statement that changes rows; answers how many it changed. */
+  async run(sql: string, values: unknown[] = []): Promise<number> {
+    if (this.pool) {
+      const header = await new Promise<unknown>((resolve, reject) =>
+        this.pool!.execute(sql, values, (error, rows) => (error ? reject(error) : resolve(rows))),
+      );
+      return (header as { affectedRows: number }).affectedRows;
+    }
+    const runner = this.dataSource.createQueryRunner();
+    try {
+      return ((await runner.query(sql, values, true)) as { affected?: number }).affected ?? 0;
+    } finally {
+      await runner.release();
+    }
+  }
+
   query<T>(sql: string, values: unknown[] = []): Promise<T[]> {
     if (!this.pool) return this.dataSource.query<T[]>(sql, values);
     return new Promise((resolve, reject) =>

@@ -1,10 +1,17 @@
 import { Injectable } from '@nestjs/common';
-import type { Server } from 'socket.io';
+import type { Server, Socket } from 'socket.io';
+
+import type { Principal, RequestSession } from '../common/request.js';
 
 export const userRoom = (userId: string) => `user:${userId}`;
 export const adminRoom = (centreId: string) => `admins:${centreId}`;
 export const sessionRoom = (sessionId: string) => `session:${sessionId}`;
 export const centreRoom = (centreId: string) => `centre:${centreId}`;
+
+/** Who is behind a socket: set at the handshake from the session cookie. */
+export function socketPrincipal(socket: Pick<Socket, 'data'>): Principal | undefined {
+  return (socket.data as { session?: RequestSession } | undefined)?.session?.principal;
+}
 
 /**
  * The realtime port: features say which people should hear of something; sockets join one room
@@ -25,6 +32,11 @@ export class RealtimeService {
 
   toAdmins(centreId: string, event: string, payload: unknown): void {
     this.server?.to(adminRoom(centreId)).emit(event, payload);
+  }
+
+  /** Takes people's sockets out of a feature's room (e.g. a chat room they no longer belong to). */
+  removeFromRoom(userIds: readonly string[], room: string): void {
+    if (userIds.length) this.server?.in(userIds.map(userRoom)).socketsLeave(room);
   }
 
   /** Ends the live connections of a person (logout everywhere, deletion, deactivation). */

@@ -26,6 +26,7 @@ const RESOLVE_TTL_MS = 1000;
 export class CentreService {
   private readonly contributors: PortalContributor[] = [];
   private readonly recent = new Map<string, { centre: ResolvedCentre | null; at: number }>();
+  private readonly recentById = new Map<string, { centre: ResolvedCentre | null; at: number }>();
 
   constructor(
     @InjectRepository(Centre) private readonly centres: Repository<Centre>,
@@ -53,6 +54,17 @@ export class CentreService {
   /** A centre was changed or deleted here: the next request reads it afresh. */
   forget(slug: string): void {
     this.recent.delete(slug);
+    for (const [id, hit] of this.recentById) if (hit.centre?.slug === slug) this.recentById.delete(id);
+  }
+
+  /** The centre of a live connection (which knows its centre by id), cached like `resolve`. */
+  async resolveId(id: string): Promise<ResolvedCentre | null> {
+    const hit = this.recentById.get(id);
+    if (hit && Date.now() - hit.at < RESOLVE_TTL_MS) return hit.centre;
+    const centre = await this.byId(id);
+    this.recentById.set(id, { centre, at: Date.now() });
+    if (this.recentById.size > 10_000) this.recentById.clear();
+    return centre;
   }
 
   private async lookup(slug: string): Promise<ResolvedCentre | null> {

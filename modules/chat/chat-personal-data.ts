@@ -1,0 +1,60 @@
+import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager, In } from 'typeorm';
+
+import { CryptoService, type DataSubject, PersonalDataContributor, PersonalDataRegistry } from '#kernel';
+
+import { ChatMessage, ChatParticipant, ChatRoom, chatTextAad, roomNameAad } from './chat.entities.js';
+
+/**
+ * Export: the rooms a person is in, with their lines. Erase: their lines and their place in rooms;
+ * a counsellor's rooms go entirely (the history is theirs to keep or delete).
+ */
+@Injectable()
+export class ChatPersonalData extends PersonalDataContributor implements OnModuleInit {
+  readonly section = 'chat';
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly registry: PersonalDataRegistry,
+    private readonly crypto: CryptoService,
+  ) {
+    super();
+  }
+
+  onModuleInit(): void {
+    this.registry.register(this);
+  }
+
+  async export(subject: DataSubject, manager: EntityManager): Promise<unknown> {
+    const cipher = await this.crypto.forCentre(subject.centreId);
+    const places = await manager.find(ChatParticipant, { where: { userId: subject.userId, centreId: subject.centreId } });
+    if (places.length === 0) return [];
+    const rooms = await manager.find(ChatRoom, { where: { id: In(places.map((p) => p.roomId)) } });
+    const lines = await manager.find(ChatMessage, { where: { roomId: In(rooms.map((r) => r.id)) }, order: { id: 'ASC' } });
+    return rooms.map((room) => ({
+      room: cipher.openText(roomNameAad(room.id), room.sealedName),
+      messages: lines
+        .filter((l) => l.roomId === room.id)
+        .map((l) => ({ from: l.authorId === subject.userId ? 'me' : l.authorRole, text: cipher.openText(chatTextAad(l.id), l.sealedText), at: l.createdAt.toISOString() })),
+    }));
+  }
+
+  async erase(subject: DataSubject, manager: EntityManager): Promise<void> {
+    await manager.delete(ChatMessage, { authorId: subject.userId, centreId: subject.centreId });
+    await manager.delete(ChatParticipant, { userId: subject.userId, centreId: subject.centreId });
+    // A counsellor's rooms go with them, lines and all (foreign-key cascade).
+    await manager.delete(ChatRoom, { counsellorId: subject.userId, centreId: subject.centreId });
+  }
+
+  async authorsAmong(centreId: string, userIds: string[]): Promise<Set<string>> {
+    if (userIds.length === 0) return new Set();
+    const rows = await this.dataSource
+      .createQueryBuilder()
+      .select('DISTINCT m.authorId', 'authorId')
+      .from('chat_message', 'm')
+      .where('m.centreId = :centreId AND m.authorId IN (:...userIds)', { centreId, userIds })
+      .getRawMany<{ authorId: string }>();
+    return new Set(rows.map((r) => r.authorId));
+  }
+}

@@ -1,0 +1,131 @@
+import { Logger } from '@nestjs/common';
+import { ConnectedSocket, MessageBody, type OnGatewayConnection, type OnGatewayInit, SubscribeMessage, WebSocketGateway } from '@nestjs/websockets';
+import type { Server, Socket } from 'socket.io';
+
+import {
+  AppConfig,
+  CentreService,
+  CHAT_EVENTS,
+  type ChatAck,
+  type ChatMessageView,
+  DomainError,
+  MAX_CHAT_MESSAGE_LENGTH,
+  type Principal,
+  type ResolvedCentre,
+  socketPrincipal,
+} from '#kernel';
+
+import { ChatDelivery, openRoom } from './chat-delivery.js';
+import { ChatService } from './chat.service.js';
+import { errorAck, SocketRateLimit } from './socket-support.js';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const TYPING_EVERY_MS = 2000;
+
+/**
+ * The chat's live side, on the platform's one socket.io endpoint (the kernel's gateway has
+ * authenticated the socket at the handshake). Every request is checked like an HTTP request:
+ * the centre must have the module, and the person must be in the room.
+ */
+@WebSocketGateway({ path: '/socket.io', serveClient: false, transports: ['websocket', 'polling'], cors: false })
+export class ChatGateway implements OnGatewayInit, OnGatewayConnection {
+  private readonly logger = new Logger(ChatGateway.name);
+  private readonly limits: SocketRateLimit;
+  private readonly typed = new WeakMap<Socket, Map<string, number>>();
+
+  constructor(
+    private readonly chat: ChatService,
+    private readonly delivery: ChatDelivery,
+    private readonly centres: CentreService,
+    config: AppConfig,
+  ) {
+    this.limits = new SocketRateLimit(config.chatMessagesPerMinute);
+  }
+
+  afterInit(server: Server): void {
+    this.delivery.attach(server);
+  }
+
+  handleConnection(socket: Socket): void {
+    // Whoever leaves rooms by going away is no longer present there.
+    socket.on('disconnecting', () => {
+      const rooms = [...socket.rooms].filter((r) => r.startsWith('chat:'));
+      setImmediate(() => {
+        for (const room of rooms) void this.announcePresence(room.slice('chat:'.length));
+      });
+    });
+  }
+
+  @SubscribeMessage(CHAT_EVENTS.join)
+  async join(@ConnectedSocket() socket: Socket, @MessageBody() body: unknown): Promise<ChatAck<{ present: string[]; missed: ChatMessageView[] }>> {
+    try {
+      const { centre, principal } = await this.who(socket);
+      const { roomId, after } = (body ?? {}) as { roomId?: unknown; after?: unknown };
+      if (typeof roomId !== 'string') throw new DomainError('CHAT_ROOM_NOT_FOUND', 404);
+      await this.chat.findRoom(centre, principal, roomId);
+      await socket.join(openRoom(roomId));
+      // Whoever comes back gets what they missed since the last line they saw.
+      const missed = typeof after === 'string' && UUID.test(after) ? await this.chat.messages(centre, principal, roomId, { after, limit: 200 }) : [];
+      const present = await this.announcePresence(roomId);
+      return { ok: true, present, missed };
+    } catch (error) {
+      return errorAck(error, socket, this.logger);
+    }
+  }
+
+  @SubscribeMessage(CHAT_EVENTS.leave)
+  async leave(@ConnectedSocket() socket: Socket, @MessageBody() body: unknown): Promise<ChatAck<object>> {
+    const roomId = (body as { roomId?: unknown } | undefined)?.roomId;
+    if (typeof roomId !== 'string' || !socket.rooms.has(openRoom(roomId))) return { ok: true };
+    await socket.leave(openRoom(roomId));
+    await this.announcePresence(roomId);
+    return { ok: true };
+  }
+
+  /** "… is typing": only to others who have the room open, at most every two seconds. */
+  @SubscribeMessage(CHAT_EVENTS.typing)
+  typing(@ConnectedSocket() socket: Socket, @MessageBody() body: unknown): void {
+    const roomId = (body as { roomId?: unknown } | undefined)?.roomId;
+    const principal = socketPrincipal(socket);
+    if (typeof roomId !== 'string' || !principal || !socket.rooms.has(openRoom(roomId))) return;
+    const last = this.typed.get(socket) ?? new Map<string, number>();
+    this.typed.set(socket, last);
+    if (Date.now() - (last.get(roomId) ?? 0) < TYPING_EVERY_MS) return;
+    last.set(roomId, Date.now());
+    socket.to(openRoom(roomId)).emit(CHAT_EVENTS.typing, { roomId, userId: principal.id });
+  }
+
+  @SubscribeMessage(CHAT_EVENTS.send)
+  async send(@ConnectedSocket() socket: Socket, @MessageBody() body: unknown): Promise<ChatAck<{ message: ChatMessageView }>> {
+    try {
+      const { centre, principal } = await this.who(socket);
+      const { roomId, text } = (body ?? {}) as { roomId?: unknown; text?: unknown };
+      if (typeof roomId !== 'string') throw new DomainError('CHAT_ROOM_NOT_FOUND', 404);
+      const trimmed = typeof text === 'string' ? text.trim() : '';
+      if (!trimmed || trimmed.length > MAX_CHAT_MESSAGE_LENGTH) {
+        throw new DomainError('VALIDATION_FAILED', 400, {}, [
+          { field: 'text', code: trimmed ? 'field.maxLength' : 'field.required', params: { max: MAX_CHAT_MESSAGE_LENGTH } },
+        ]);
+      }
+      if (!this.limits.allow(socket)) throw new DomainError('CHAT_TOO_FAST', 429);
+      return { ok: true, message: await this.chat.send(centre, principal, roomId, trimmed) };
+    } catch (error) {
+      return errorAck(error, socket, this.logger);
+    }
+  }
+
+  /** The person and centre of a socket; the centre must be open and have the chat module. */
+  private async who(socket: Socket): Promise<{ centre: ResolvedCentre; principal: Principal }> {
+    const principal = socketPrincipal(socket);
+    if (!principal?.centreId || (principal.role !== 'client' && principal.role !== 'counsellor')) throw new DomainError('FORBIDDEN', 403);
+    const centre = await this.centres.resolveId(principal.centreId);
+    if (!centre || centre.suspended || !centre.modules.includes('chat')) throw new DomainError('NOT_FOUND', 404);
+    return { centre, principal };
+  }
+
+  private async announcePresence(roomId: string): Promise<string[]> {
+    const present = await this.delivery.present(roomId);
+    this.delivery.toOpenRoom(roomId, CHAT_EVENTS.presence, { roomId, present });
+    return present;
+  }
+}
