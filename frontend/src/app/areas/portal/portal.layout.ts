@@ -46,9 +46,12 @@ import { PortalStore } from './portal.store';
             @case ('counsellor') {
               <a [routerLink]="['/', slug(), 'beratung']" routerLinkActive="active">{{ 'nav.counselling' | t }}</a>
             }
-            @case ('admin') {
-              <a [routerLink]="['/', slug(), 'verwaltung']" routerLinkActive="active">{{ 'nav.admin' | t }}</a>
-            }
+          }
+          @if ((me.role === 'client' || me.role === 'counsellor') && hasChat()) {
+            <a [routerLink]="['/', slug(), 'chat']" routerLinkActive="active">{{ 'nav.chat' | t }}</a>
+          }
+          @if (me.role === 'admin') {
+            <a [routerLink]="['/', slug(), 'verwaltung']" routerLinkActive="active">{{ 'nav.admin' | t }}</a>
           }
           <a [routerLink]="['/', slug(), 'konto']" routerLinkActive="active">{{ 'nav.account' | t }}</a>
         </nav>
@@ -92,6 +95,7 @@ export class PortalLayout {
   private readonly title = inject(Title);
   private readonly i18n = inject(I18n);
   protected readonly slug = computed(() => this.centre());
+  protected readonly hasChat = computed(() => this.store.centre()?.modules.includes('chat') ?? false);
   /** Only a session of this very centre counts here. */
   protected readonly me = computed(() => {
     const me = this.auth.me();

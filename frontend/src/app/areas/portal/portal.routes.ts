@@ -1,6 +1,6 @@
 import type { Routes } from '@angular/router';
 
-import { centreRoleMatch } from '../../core/auth/guards';
+import { centreRoleMatch, moduleMatch } from '../../core/auth/guards';
 import { ForgotPage } from './forgot.page';
 import { ImprintPage, PrivacyPage } from './imprint.page';
 import { SetPasswordPage } from './invitation.page';
@@ -43,6 +43,11 @@ export const PORTAL_ROUTES: Routes = [
         path,
         canMatch: [centreRoleMatch(['counsellor'])],
         loadComponent: () => import('../counsellor/counsellor-start.page').then((m) => m.CounsellorStartPage),
+      })),
+      ...['chat', 'chat/:roomId'].map((path) => ({
+        path,
+        canMatch: [centreRoleMatch(['client', 'counsellor']), moduleMatch('chat')],
+        loadComponent: () => import('../../features/chat/chat.page').then((m) => m.ChatPage),
       })),
       {
         path: 'verwaltung',

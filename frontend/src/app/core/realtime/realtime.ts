@@ -20,6 +20,8 @@ export class Realtime implements OnDestroy {
   private socket?: Socket;
   private readonly incoming = new Subject<Incoming>();
   readonly connected = signal(false);
+  /** Fires on every (re)connection: features rejoin what they had open and catch up. */
+  readonly connects = new Subject<void>();
 
   constructor() {
     effect(() => {
@@ -36,13 +38,34 @@ export class Realtime implements OnDestroy {
     );
   }
 
+  /** A request with an answer (socket.io acknowledgement), once the connection is up. */
+  async request<T>(event: string, payload: unknown, timeoutMs = 10_000): Promise<T> {
+    const socket = await this.ready();
+    return (await socket.timeout(timeoutMs).emitWithAck(event, payload)) as T;
+  }
+
+  /** A fire-and-forget signal (e.g. "is typing"); dropped while disconnected. */
+  emit(event: string, payload: unknown): void {
+    if (this.connected()) this.socket?.emit(event, payload);
+  }
+
+  private async ready(): Promise<Socket> {
+    if (!this.socket) await this.open();
+    const socket = this.socket!;
+    if (!socket.connected) await new Promise<void>((resolve) => socket.once('connect', () => resolve()));
+    return socket;
+  }
+
   private async open(): Promise<void> {
     if (this.socket) return;
     const { io } = await import('socket.io-client');
     if (this.socket) return;
     const socket = io({ path: '/socket.io', transports: ['websocket', 'polling'], withCredentials: true });
     this.socket = socket;
-    socket.on('connect', () => this.connected.set(true));
+    socket.on('connect', () => {
+      this.connected.set(true);
+      this.connects.next();
+    });
     socket.on('disconnect', () => this.connected.set(false));
     socket.onAny((event: string, payload: unknown) => this.incoming.next({ event, payload }));
   }

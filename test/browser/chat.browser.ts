@@ -1,0 +1,71 @@
+import { resolve } from 'node:path';
+
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { createCentre, type CentreFixture, login } from '../factories/centres.js';
+import { assign, client, counsellor, enquiry } from '../factories/mail.js';
+import { launchBrowser } from '../support/browser.js';
+import { portalLogin, seriousViolations } from '../support/browser-helpers.js';
+import { startTestApp, type TestApp } from '../support/test-app.js';
+
+const FRONTEND = resolve(import.meta.dirname, '../../frontend/dist/beradig/browser');
+
+describe('chat in the browser', () => {
+  let t: TestApp;
+  let browser: Browser;
+  let centre: CentreFixture;
+
+  beforeAll(async () => {
+    t = await startTestApp({ env: { FRONTEND_DIST: FRONTEND } });
+    browser = await launchBrowser();
+    centre = await createCentre(t, { modules: ['mail', 'chat', 'documents'] });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+  });
+
+  it('a counsellor opens a room with a client and they exchange messages live', async () => {
+    const admin = await login(t, centre.slug, centre.admin.email, centre.admin.password);
+    const anna = await counsellor(t, centre, 'Anna Acker');
+    const klara = await client(t, centre);
+    await assign(centre, admin, await enquiry(centre, klara), anna.id);
+
+    const counsellorTab = await portalLogin(browser, t.baseUrl, centre.slug, anna.login, anna.password);
+    await counsellorTab.page.getByRole('link', { name: 'Chat', exact: true }).click();
+    await counsellorTab.page.waitForURL(/\/chat$/);
+    await counsellorTab.page.getByLabel('Name des Chatraums').fill('Chat mit Klara');
+    await counsellorTab.page.getByLabel('Vereinbarte Chatzeit').fill('dienstags 17–18 Uhr');
+    await counsellorTab.page.getByLabel(klara.username).check();
+    await counsellorTab.page.getByRole('button', { name: 'Chatraum anlegen' }).click();
+    await counsellorTab.page.waitForURL(/\/chat\/[0-9a-f-]{36}$/);
+    await expect.poll(() => counsellorTab.page.locator('.chat-head h2').textContent()).toBe('Chat mit Klara');
+    expect(await seriousViolations(counsellorTab.page)).toEqual([]);
+
+    // The client, on a phone, finds the room in the chat list and opens it.
+    const clientTab = await portalLogin(browser, t.baseUrl, centre.slug, klara.login, klara.password, { width: 360, height: 780 });
+    let reloads = 0;
+    clientTab.page.on('load', () => reloads++);
+    await clientTab.page.getByRole('link', { name: 'Chat', exact: true }).click();
+    await clientTab.page.getByRole('link', { name: /Chat mit Klara/ }).click();
+    await expect.poll(() => clientTab.page.locator('.chat-time').textContent()).toContain('dienstags 17–18 Uhr');
+    await expect.poll(() => counsellorTab.page.locator('.presence li.online').count(), { timeout: 10_000 }).toBe(2);
+
+    await counsellorTab.page.getByPlaceholder(/Nachricht schreiben/).fill('Hallo Klara, ich bin jetzt da.');
+    await counsellorTab.page.getByPlaceholder(/Nachricht schreiben/).press('Enter');
+    await expect.poll(() => clientTab.page.locator('.message .text').allTextContents(), { timeout: 10_000 }).toEqual(['Hallo Klara, ich bin jetzt da.']);
+
+    await clientTab.page.getByPlaceholder(/Nachricht schreiben/).pressSequentially('Hallo!', { delay: 20 });
+    await expect.poll(() => counsellorTab.page.locator('.typing').textContent(), { timeout: 10_000 }).toContain('schreibt');
+    await clientTab.page.getByRole('button', { name: 'Senden' }).click();
+    await expect.poll(() => counsellorTab.page.locator('.message .text').allTextContents(), { timeout: 10_000 }).toEqual(['Hallo Klara, ich bin jetzt da.', 'Hallo!']);
+    expect(await seriousViolations(clientTab.page)).toEqual([]);
+    expect(reloads).toBe(0);
+
+    for (const tab of [clientTab, counsellorTab]) {
+      expect(tab.watch.consoleErrors).toEqual([]);
+      expect(tab.watch.foreignRequests).toEqual([]);
+    }
+  });
+});
