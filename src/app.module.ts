@@ -3,9 +3,10 @@ import { ConfigModule } from '@nestjs/config';
 import { APP_GUARD } from '@nestjs/core';
 import { EventEmitterModule } from '@nestjs/event-emitter';
 import { ScheduleModule } from '@nestjs/schedule';
-import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
+import { ThrottlerModule } from '@nestjs/throttler';
 
 import { FEATURE_MODULES } from './app.features.js';
+import { HttpThrottlerGuard } from './common/http-throttler.guard.js';
 import { AuditModule } from './audit/audit.module.js';
 import { CasesModule } from './cases/cases.module.js';
 import { AppConfig } from './config/app-config.js';
@@ -87,7 +88,7 @@ export class AppModule implements NestModule {
       providers: [
         // Order matters: rate limit, resolve the centre, hide unlicensed modules (404 before
         // anything else), check CSRF, then decide who may call the route.
-        { provide: APP_GUARD, useClass: ThrottlerGuard },
+        { provide: APP_GUARD, useClass: HttpThrottlerGuard },
         { provide: APP_GUARD, useExisting: TenantGuard },
         { provide: APP_GUARD, useExisting: FeatureGuard },
         { provide: APP_GUARD, useExisting: CsrfGuard },

@@ -26,6 +26,7 @@ import {
 } from '#kernel';
 
 import { ChatDelivery } from './chat-delivery.js';
+import { ChatWriter } from './chat-writer.js';
 import { ChatMessage, ChatParticipant, ChatRoom, chatTextAad, roomNameAad, roomTimeAad } from './chat.entities.js';
 import type { CreateRoomDto, MessagePage, UpdateRoomDto } from './dto.js';
 
@@ -53,6 +54,7 @@ export class ChatService {
     private readonly names: DisplayNames,
     private readonly sql: HotSql,
     private readonly delivery: ChatDelivery,
+    private readonly writer: ChatWriter,
     private readonly realtime: RealtimeService,
     private readonly audit: AuditService,
   ) {}
@@ -149,8 +151,9 @@ export class ChatService {
   }
 
   /**
-   * One statement stores the line only if the author is in the room (of this centre): no gap
-   * between the check and the write. Then every participant's sockets get it.
+   * The line is stored only if its author is in the room (of this centre), checked in the
+   * statement that writes it: no gap between the check and the write (see ChatWriter). Then
+   * every participant's sockets get it.
    */
   async send(centre: ResolvedCentre, principal: Principal, roomId: string, text: string): Promise<ChatMessageView> {
     if (!UUID.test(roomId)) throw notFound('CHAT_ROOM_NOT_FOUND');
@@ -158,12 +161,16 @@ export class ChatService {
     const cipher = await this.crypto.forCentre(centre.id);
     const id = newId();
     const createdAt = new Date();
-    const stored = await this.sql.run(
-      `INSERT INTO chat_message (id, centreId, roomId, authorId, authorRole, sealedText, createdAt)
-       SELECT ?, ?, ?, ?, ?, ?, ? FROM chat_participant WHERE roomId = ? AND userId = ? AND centreId = ?`,
-      [id, centre.id, roomId, principal.id, principal.role, cipher.seal(chatTextAad(id), text), sqlDate(createdAt), roomId, principal.id, centre.id],
-    );
-    if (stored === 0) throw notFound('CHAT_ROOM_NOT_FOUND');
+    const stored = await this.writer.store({
+      id,
+      centreId: centre.id,
+      roomId,
+      authorId: principal.id,
+      authorRole: principal.role,
+      sealedText: cipher.seal(chatTextAad(id), text),
+      createdAt: sqlDate(createdAt),
+    });
+    if (!stored) throw notFound('CHAT_ROOM_NOT_FOUND');
     const name = (await this.names.of(centre.id, [principal.id])).get(principal.id) ?? '';
     const view: ChatMessageView = { id, roomId, author: { id: principal.id, name, role: principal.role }, text, createdAt: createdAt.toISOString(), mine: false };
     await this.delivery.delivered(centre, view);

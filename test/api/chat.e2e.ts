@@ -127,6 +127,26 @@ describe('chat rooms', () => {
     for (const s of [...sockets, annaSocket, insideSocket]) s.close();
   });
 
+  it('lines sent at the same moment by members and strangers: the members’ are stored, the strangers’ refused', async () => {
+    const { anna, clients } = await counsellorWithClients(3);
+    const [a, b, stranger] = clients as [Person, Person, Person];
+    const room = await openRoom(anna, [a, b]);
+    const sockets = await Promise.all([anna, a, b, stranger].map((p) => connectSocket(t.baseUrl, p.client)));
+    const [annaS, aS, bS, strangerS] = sockets as [LiveSocket, LiveSocket, LiveSocket, LiveSocket];
+    // Sent in one go, so they are written together (group commit).
+    const results = await Promise.all([
+      say(annaS, room.id, 'eins'),
+      say(strangerS, room.id, 'fremd 1'),
+      say(aS, room.id, 'zwei'),
+      say(strangerS, room.id, 'fremd 2'),
+      say(bS, room.id, 'drei'),
+    ]);
+    expect(results.map((r) => r.ok)).toEqual([true, false, true, false, true]);
+    const stored = (await anna.client.get<ChatMessageView[]>(url(`/rooms/${room.id}/messages`))).body.map((m) => m.text);
+    expect([...stored].sort()).toEqual(['drei', 'eins', 'zwei']);
+    for (const s of sockets) s.close();
+  });
+
   it('clients can neither create, change nor delete rooms; counsellors invite only their own clients', async () => {
     const { anna, clients } = await counsellorWithClients(1);
     const [klara] = clients as [Person];

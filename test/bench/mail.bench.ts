@@ -10,14 +10,10 @@ import { afterAll, beforeAll, describe, it } from 'vitest';
 import { CasesService } from '../../src/cases/cases.service.js';
 import { CryptoService, type CentreCipher } from '../../src/crypto/crypto.service.js';
 import { newId } from '../../src/database/ids.js';
-import { AccountService } from '../../src/identity/accounts/account.service.js';
-import { PasswordService } from '../../src/identity/accounts/password.service.js';
-import { UserAccount } from '../../src/identity/accounts/user-account.entity.js';
-import { CsrfService } from '../../src/identity/sessions/csrf.service.js';
-import { SessionService } from '../../src/identity/sessions/session.service.js';
 import { MailService, messageAad } from '../../modules/mail/mail.service.js';
 import { createCentre, type CentreFixture } from '../factories/centres.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
+import { benchAccount, sessionFor } from './fixtures.js';
 import { runClient } from './processes.js';
 import { profiled } from './profile.js';
 import { median, percentile, printTable } from './report.js';
@@ -51,15 +47,6 @@ interface SocketResult {
   lost: number;
   sent: number;
   sockets: number;
-}
-
-/** Sessions without argon2: the benchmark is about messages, not logins. */
-async function sessionFor(t: TestApp, principal: { id: string; role: 'client' | 'counsellor'; centreId: string }): Promise<{ cookie: string; csrf: string }> {
-  const sessions = t.app.get(SessionService);
-  let cookie = '';
-  const res = { cookie: (name: string, value: string) => (cookie = `${name}=${value}`) } as unknown as Response;
-  const session = await sessions.start({ type: 'user', id: principal.id, role: principal.role, centreId: principal.centreId }, res);
-  return { cookie, csrf: t.app.get(CsrfService).issue(session.id) };
 }
 
 describe('mail benchmarks (MariaDB)', () => {
@@ -101,22 +88,14 @@ describe('mail benchmarks (MariaDB)', () => {
     cipher = await t.app.get(CryptoService).forCentre(centre.id);
     bare.cipher = cipher;
 
-    const dataSource = t.app.get(DataSource);
-    const accounts = t.app.get(AccountService);
     const cases = t.app.get(CasesService);
-    const hash = await t.app.get(PasswordService).hash('Bench-Passwort-123');
     const resolved = { id: centre.id, slug: centre.slug, name: centre.slug, modules: ['mail'], suspended: false };
-    const counsellorAccount = await dataSource.transaction((m) =>
-      accounts.create(m, cipher, { role: 'counsellor', email: 'bench-berater@example.org', displayName: 'Bench', passwordHash: hash, status: 'active', emailConfirmedAt: new Date() }),
-    );
-    await dataSource.getRepository(UserAccount).update({ id: counsellorAccount.id }, { notifyMode: 'off' });
+    const counsellorAccount = await benchAccount(t, centre.id, 'counsellor', 'bench-berater');
     const admin = { type: 'user' as const, id: counsellorAccount.id, role: 'admin' as const, centreId: centre.id };
+    const dataSource = t.app.get(DataSource);
 
     for (let i = 0; i < SOCKETS; i++) {
-      const account = await dataSource.transaction((m) =>
-        accounts.create(m, cipher, { role: 'client', email: `bench-${i}@example.org`, username: `bench-${i}`, passwordHash: hash, status: 'active', emailConfirmedAt: new Date() }),
-      );
-      await dataSource.getRepository(UserAccount).update({ id: account.id }, { notifyMode: 'hourly' });
+      const account = await benchAccount(t, centre.id, 'client', `bench-${i}`);
       const { case: row } = await dataSource.transaction((m) => cases.openForClient(m, centre.id, account.id));
       await cases.assign(resolved, admin, row.id, counsellorAccount.id);
       const session = await sessionFor(t, { id: account.id, role: 'client', centreId: centre.id });

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
 
 /** Runs one of the load clients in its own process and returns what it prints (JSON). */
-export function runClient<T>(script: 'http-load.mjs' | 'socket-load.mjs' | 'upload-load.mjs', spec: unknown): Promise<T> {
+export function runClient<T>(script: 'http-load.mjs' | 'socket-load.mjs' | 'upload-load.mjs' | 'chat-load.mjs', spec: unknown): Promise<T> {
   const path = resolve(import.meta.dirname, 'clients', script);
   return new Promise((resolvePromise, reject) => {
     // The spec goes in on stdin: a thousand cookies do not fit on a command line.
