@@ -1,7 +1,7 @@
 import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 
-import { HotSql } from '../../src/database/hot-sql.js';
+import { HotSql } from '#kernel';
 import { type ChatRow, ChatWriter } from './chat-writer.js';
 
 describe('ChatWriter (group commit)', () => {
