@@ -308,3 +308,24 @@ describe.runIf(await redisAvailable())('chat across two instances through Redis'
     }
   });
 });
+
+describe('chat under a tight HTTP rate limit', () => {
+  it('counts socket lines per connection, not against the per-IP limit of HTTP requests', async () => {
+    const t = await startTestApp({ env: { RATE_LIMIT_PER_MINUTE: '40' } });
+    try {
+      const centre = await createCentre(t, { modules: ['mail', 'chat'] });
+      const admin = await login(t, centre.slug, centre.admin.email, centre.admin.password);
+      const anna = await counsellor(t, centre);
+      const klara = await client(t, centre);
+      await assign(centre, admin, await enquiry(centre, klara), anna.id);
+      const room = (await anna.client.post<ChatRoomView>(`/api/v1/centres/${centre.slug}/chat/rooms`, { name: 'Raum', participantIds: [klara.id] })).body;
+      const s = await connectSocket(t.baseUrl, anna.client);
+      const results = [];
+      for (let i = 0; i < 45; i++) results.push(await say(s, room.id, `Zeile ${i}`));
+      expect(results.filter((r) => !r.ok)).toEqual([]);
+      s.close();
+    } finally {
+      await t.close();
+    }
+  });
+});
