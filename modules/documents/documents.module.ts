@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 
+import { DocumentFileSweeper } from './document-file-sweeper.js';
 import { DocumentFile } from './document.entity.js';
 import { DocumentsPersonalData } from './documents-personal-data.js';
 import { DocumentsPortal } from './documents-portal.js';
@@ -13,6 +14,6 @@ import { VirusScanner } from './virus-scanner.js';
 @Module({
   imports: [TypeOrmModule.forFeature([DocumentFile])],
   controllers: [DocumentsController],
-  providers: [DocumentsService, DocumentsPersonalData, DocumentsPortal, PdfInspector, VirusScanner],
+  providers: [DocumentsService, DocumentFileSweeper, DocumentsPersonalData, DocumentsPortal, PdfInspector, VirusScanner],
 })
 export class DocumentsModule {}

@@ -89,6 +89,11 @@ export class CentreService {
     return row ? { id: row.id, slug: row.slug, name: row.name, modules: row.modules, suspended: row.suspended } : null;
   }
 
+  /** Every centre's id, for housekeeping that walks centre by centre. */
+  async ids(): Promise<string[]> {
+    return (await this.centres.find({ select: { id: true } })).map((c) => c.id);
+  }
+
   async slugOf(id: string): Promise<string | null> {
     return (await this.centres.findOne({ where: { id }, select: { slug: true } }))?.slug ?? null;
   }

@@ -1,9 +1,11 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, utimesSync } from 'node:fs';
 import { join } from 'node:path';
 
+import { In } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import type { CaseSummary, DocumentView, Problem } from '../../src/contracts/index.js';
+import { DocumentFileSweeper } from '../../modules/documents/document-file-sweeper.js';
 import { DocumentFile } from '../../modules/documents/document.entity.js';
 import { createCentre, type CentreFixture, login } from '../factories/centres.js';
 import { assign, client, counsellor, enquiry, type Person } from '../factories/mail.js';
@@ -232,6 +234,27 @@ describe('document box', () => {
     expect((await klara.client.delete(url('/account'), { password: klara.password })).status).toBe(204);
     expect(await t.dataSource.getRepository(DocumentFile).countBy({ caseId })).toBe(0);
     await expect.poll(() => storedFiles(t).filter((f) => f.path.endsWith(mine.id) || f.path.endsWith(theirs.id)).length).toBe(0);
+  });
+
+  it('sweeps files whose rows are gone (a crash between commit and file deletion), keeping live and fresh ones', async () => {
+    const { klara, caseId } = await assignedPair();
+    const kept = (await upload(klara, caseId, pdfs.minimal(), 'bleibt.pdf')).body;
+    const gone = (await upload(klara, caseId, pdfs.minimal(), 'verwaist.pdf')).body;
+    const fresh = (await upload(klara, caseId, pdfs.minimal(), 'gerade-erst.pdf')).body;
+    // As if the process died after the rows' transaction and before the files went.
+    await t.dataSource.getRepository(DocumentFile).delete({ id: In([gone.id, fresh.id]) });
+    const hourAgo = new Date(Date.now() - 2 * 3_600_000);
+    for (const doc of [kept, gone]) {
+      const file = storedFiles(t).find((f) => f.path.endsWith(doc.id))!;
+      utimesSync(file.path, hourAgo, hourAgo);
+    }
+
+    const removed = await t.app.get(DocumentFileSweeper).sweep();
+
+    expect(removed).toBe(1);
+    expect(storedFiles(t).some((f) => f.path.endsWith(gone.id))).toBe(false);
+    expect(storedFiles(t).some((f) => f.path.endsWith(fresh.id))).toBe(true);
+    expect((await klara.client.bytes(url(`/cases/${caseId}/documents/${kept.id}/content`))).body.equals(pdfs.minimal())).toBe(true);
   });
 
   it('is invisible where the module is not licensed', async () => {
