@@ -268,6 +268,7 @@ export const en: Record<TextKey, string> = {
   'chat.title': "Chat",
   'chat.rooms': "Chat rooms",
   'chat.noRooms': "No chat rooms yet. Your counsellor can open a chat with you.",
+  'chat.pickRoom': "Choose a chat room from the list.",
   'chat.noRoomsCounsellor': "No chat rooms yet. Open one and choose your clients.",
   'chat.create': "Open a new chat room",
   'chat.noClients': "No clients are assigned to you yet.",

@@ -105,6 +105,8 @@ import { ChatApi } from './chat.api';
             </details>
           }
         </section>
+      } @else if ((rooms()?.length ?? 0) > 0) {
+        <p class="hint inbox-thread">{{ 'chat.pickRoom' | t }}</p>
       }
     </div>
   `,
