@@ -12,6 +12,7 @@ export { CasePeriod } from './cases/case-period.entity.js';
 export { CounsellingCase } from './cases/case.entity.js';
 export { type CaseAccess, CasesService } from './cases/cases.service.js';
 export { DisplayNames } from './cases/display-names.js';
+export { CountingDebouncer, LatestValueThrottle } from './common/coalesce.js';
 export { DomainError, conflict, forbidden, invalid, notFound, unauthenticated, type FieldProblem } from './common/domain-error.js';
 export { type Locale, pickLocale } from './common/locale.js';
 export { message } from './common/messages.js';

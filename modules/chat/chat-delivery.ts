@@ -6,8 +6,10 @@ import { DataSource } from 'typeorm';
 import {
   ActivityNotifier,
   CHAT_EVENTS,
+  CountingDebouncer,
   type ChatMessageView,
   HotSql,
+  LatestValueThrottle,
   RealtimeService,
   type ResolvedCentre,
   socketPrincipal,
@@ -32,8 +34,15 @@ export class ChatDelivery {
   private readonly logger = new Logger(ChatDelivery.name);
   private server?: Server;
   private readonly participantCache = new Map<string, { ids: string[]; at: number }>();
-  private readonly touches = new Map<string, { at: Date }>();
-  private readonly unreadQueue = new Map<string, { arrived: number }>();
+  private readonly warn = (what: string) => (error: unknown) =>
+    this.logger.warn({ err: error instanceof Error ? error.message : String(error) }, what);
+  private readonly unread = new CountingDebouncer(UNREAD_WINDOW_MS, this.warn('chat unread count failed'));
+  /** The room's last activity (for sorting), written at most twice a second per room. */
+  private readonly touches = new LatestValueThrottle<Date>(
+    1000,
+    async (roomId, at) => void (await this.sql.run('UPDATE chat_room SET lastMessageAt = ? WHERE id = ?', [sqlDate(at), roomId])),
+    this.warn('chat touch failed'),
+  );
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -62,8 +71,10 @@ export class ChatDelivery {
   async delivered(centre: ResolvedCentre, message: ChatMessageView): Promise<void> {
     const participants = await this.participants(message.roomId);
     this.realtime.toUsers(participants, CHAT_EVENTS.message, message);
-    this.touch(message.roomId, new Date(message.createdAt));
-    for (const reader of participants) if (reader !== message.author.id) this.countUnread(centre, message.roomId, reader);
+    this.touches.push(message.roomId, new Date(message.createdAt));
+    for (const reader of participants) {
+      if (reader !== message.author.id) this.unread.add(`${message.roomId}:${reader}`, (arrived) => this.flushUnread(centre, message.roomId, reader, arrived));
+    }
   }
 
   /** A room was deleted: its people hear of it, open sockets leave it. */
@@ -84,23 +95,6 @@ export class ChatDelivery {
     return [...new Set(sockets.map((s) => socketPrincipal(s)?.id).filter((id): id is string => !!id))];
   }
 
-  private countUnread(centre: ResolvedCentre, roomId: string, userId: string): void {
-    const key = `${roomId}:${userId}`;
-    const pending = this.unreadQueue.get(key);
-    if (pending) {
-      pending.arrived++;
-      return;
-    }
-    const entry = { arrived: 1 };
-    this.unreadQueue.set(key, entry);
-    setTimeout(() => {
-      this.unreadQueue.delete(key);
-      this.flushUnread(centre, roomId, userId, entry.arrived).catch((error: unknown) =>
-        this.logger.warn({ err: error instanceof Error ? error.message : String(error) }, 'chat unread count failed'),
-      );
-    }, UNREAD_WINDOW_MS).unref();
-  }
-
   private async flushUnread(centre: ResolvedCentre, roomId: string, userId: string, arrived: number): Promise<void> {
     const rows = await this.sql.query<{ unread: number | string }>(
       `SELECT COUNT(*) AS unread FROM chat_message m JOIN chat_participant p ON p.roomId = m.roomId AND p.userId = ?
@@ -111,28 +105,6 @@ export class ChatDelivery {
     this.realtime.toUsers([userId], CHAT_EVENTS.unread, { roomId, unread });
     // Someone away gets one content-free e-mail when the room goes from read to unread.
     if (unread > 0 && unread <= arrived && !(await this.present(roomId)).includes(userId)) await this.notifier.notify(centre, [userId]);
-  }
-
-  /** The room's last activity (for sorting), written at most once a second per room. */
-  private touch(roomId: string, at: Date): void {
-    const pending = this.touches.get(roomId);
-    if (pending) {
-      pending.at = at;
-      return;
-    }
-    const entry = { at };
-    this.touches.set(roomId, entry);
-    void this.writeTouch(roomId, at);
-    setTimeout(() => {
-      this.touches.delete(roomId);
-      if (entry.at !== at) void this.writeTouch(roomId, entry.at);
-    }, 1000).unref();
-  }
-
-  private async writeTouch(roomId: string, at: Date): Promise<void> {
-    await this.sql
-      .run('UPDATE chat_room SET lastMessageAt = ? WHERE id = ?', [sqlDate(at), roomId])
-      .catch((error: unknown) => this.logger.warn({ err: error instanceof Error ? error.message : String(error) }, 'chat touch failed'));
   }
 
   /** Removes people from rooms (e.g. a client who now has another counsellor). */

@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 
-import { ActivityNotifier, DisplayNames, type MailMessageView, type Principal, REALTIME_EVENTS, RealtimeService, type ResolvedCentre, sqlDate } from '#kernel';
+import { ActivityNotifier, CountingDebouncer, DisplayNames, LatestValueThrottle, type MailMessageView, type Principal, REALTIME_EVENTS, RealtimeService, type ResolvedCentre, sqlDate } from '#kernel';
 
 import { MailActivity } from './mail-activity.js';
 
@@ -24,8 +24,20 @@ export interface PostedMessage {
 @Injectable()
 export class MailDelivery {
   private readonly logger = new Logger(MailDelivery.name);
-  private readonly touches = new Map<string, { at: Date }>();
-  private readonly unreadQueue = new Map<string, { arrived: number }>();
+  private readonly warn = (what: string) => (error: unknown) =>
+    this.logger.warn({ err: error instanceof Error ? error.message : String(error) }, what);
+  /**
+   * Unread counts and the "you have a new message" e-mail, per reader and thread. Messages that
+   * arrive close together are counted once: a busy thread costs one query per reader every
+   * few hundred milliseconds, not one per message.
+   */
+  private readonly unread = new CountingDebouncer(UNREAD_WINDOW_MS, this.warn('unread count failed'));
+  /** The case's last activity, for sorting lists: a busy thread writes it at most twice a second. */
+  private readonly touches = new LatestValueThrottle<Date>(
+    1000,
+    async (caseId, at) => void (await this.dataSource.query('UPDATE counselling_case SET lastActivityAt = ? WHERE id = ?', [sqlDate(at), caseId])),
+    this.warn('touch failed'),
+  );
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -73,8 +85,11 @@ export class MailDelivery {
     recipients: string[],
   ): Promise<void> {
     const { message, counsellorId, isEnquiry } = posted;
-    this.touch(message.caseId, message.createdAt);
-    for (const userId of recipients) this.countUnread(centre, message.caseId, userId, userId === counsellorId ? 'counsellor' : 'client');
+    this.touches.push(message.caseId, message.createdAt);
+    for (const userId of recipients) {
+      const reader: Principal = { type: 'user', id: userId, role: userId === counsellorId ? 'counsellor' : 'client', centreId: centre.id };
+      this.unread.add(`${message.caseId}:${userId}`, (arrived) => this.flushUnread(centre, message.caseId, reader, arrived));
+    }
 
     if (message.authorRole !== 'client') return;
     if (!counsellorId) {
@@ -88,59 +103,12 @@ export class MailDelivery {
     }
   }
 
-  /**
-   * Unread counts and the "you have a new message" e-mail, per reader and thread. Messages that
-   * arrive close together are counted once: a busy thread costs one query per reader every
-   * few hundred milliseconds, not one per message.
-   */
-  private countUnread(centre: ResolvedCentre, caseId: string, userId: string, role: 'client' | 'counsellor'): void {
-    const key = `${caseId}:${userId}`;
-    const pending = this.unreadQueue.get(key);
-    if (pending) {
-      pending.arrived++;
-      return;
-    }
-    const entry = { arrived: 1 };
-    this.unreadQueue.set(key, entry);
-    setTimeout(() => {
-      this.unreadQueue.delete(key);
-      this.flushUnread(centre, caseId, { type: 'user', id: userId, role, centreId: centre.id }, entry.arrived).catch((error: unknown) =>
-        this.logger.warn({ err: error instanceof Error ? error.message : String(error) }, 'unread count failed'),
-      );
-    }, UNREAD_WINDOW_MS).unref();
-  }
-
   private async flushUnread(centre: ResolvedCentre, caseId: string, reader: Principal, arrived: number): Promise<void> {
     const unread = (await this.activity.unreadCounts(reader, [caseId])).get(caseId) ?? 0;
     this.realtime.toUsers([reader.id], REALTIME_EVENTS.unread, { caseId, unread });
     // One e-mail when the thread goes from read to unread (everything unread came just now),
     // not one per message.
     if (unread > 0 && unread <= arrived) await this.notifier.notify(centre, [reader.id]);
-  }
-
-  /**
-   * The case's last activity, for sorting lists. A busy thread writes it at most once a second;
-   * the last write of a burst always lands.
-   */
-  private touch(caseId: string, at: Date): void {
-    const pending = this.touches.get(caseId);
-    if (pending) {
-      pending.at = at;
-      return;
-    }
-    const entry = { at };
-    this.touches.set(caseId, entry);
-    void this.writeTouch(caseId, entry.at);
-    setTimeout(() => {
-      this.touches.delete(caseId);
-      if (entry.at !== at) void this.writeTouch(caseId, entry.at);
-    }, 1000).unref();
-  }
-
-  private async writeTouch(caseId: string, at: Date): Promise<void> {
-    await this.dataSource
-      .query('UPDATE counselling_case SET lastActivityAt = ? WHERE id = ?', [sqlDate(at), caseId])
-      .catch((error: unknown) => this.logger.warn({ err: error instanceof Error ? error.message : String(error) }, 'touch failed'));
   }
 
   private async isAbsent(centreId: string, counsellorId: string): Promise<boolean> {
