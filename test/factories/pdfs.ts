@@ -7,7 +7,7 @@ type Objects = Record<number, string | Buffer>;
  * carries. Objects listed in `packed` go into a compressed object stream (PDF 1.5), which needs a
  * cross-reference stream; a raw-bytes search cannot see into it.
  */
-export function buildPdf(objects: Objects, packed: number[] = []): Buffer {
+export function buildPdf(objects: Objects, packed: number[] = [], objectStreamType = '/ObjStm'): Buffer {
   const parts: Buffer[] = [];
   let length = 0;
   const push = (b: string | Buffer) => {
@@ -36,7 +36,7 @@ export function buildPdf(objects: Objects, packed: number[] = []): Buffer {
     }
     const data = deflateSync(Buffer.from(header + body, 'latin1'));
     offsets.set(streamNumber, length);
-    push(`${streamNumber} 0 obj\n<< /Type /ObjStm /N ${packed.length} /First ${header.length} /Filter /FlateDecode /Length ${data.length} >>\nstream\n`);
+    push(`${streamNumber} 0 obj\n<< /Type ${objectStreamType} /N ${packed.length} /First ${header.length} /Filter /FlateDecode /Length ${data.length} >>\nstream\n`);
     push(data);
     push('\nendstream\nendobj\n');
   }
@@ -109,10 +109,60 @@ export const pdfs = {
     ),
 };
 
+/**
+ * A PDF written out by hand with a classic cross-reference table; `@n` marks where the table
+ * says object n starts — which need not be where a front-to-back parser finds it.
+ */
+export function handWritten(body: string, size: number): Buffer {
+  const offsets = new Map<number, number>();
+  let text = '%PDF-1.7\n';
+  for (const part of body.split(/(@\d+)/)) {
+    const marker = /^@(\d+)$/.exec(part);
+    if (marker) offsets.set(Number(marker[1]), text.length);
+    else text += part;
+  }
+  const xrefAt = text.length;
+  text += `xref\n0 ${size}\n0000000000 65535 f \n`;
+  for (let n = 1; n < size; n++) text += `${String(offsets.get(n) ?? 0).padStart(10, '0')} 00000 ${offsets.has(n) ? 'n' : 'f'} \n`;
+  text += `trailer\n<< /Size ${size} /Root 1 0 R >>\nstartxref\n${xrefAt}\n%%EOF\n`;
+  return Buffer.from(text, 'latin1');
+}
+
+const PAGE_TREE =
+  '@2 2 0 obj\n<< /Type /Pages /Kids [3 0 R] /Count 1 >>\nendobj\n@3 3 0 obj\n<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>\nendobj\n';
+const OPENS_6 = '@1 1 0 obj\n<< /Type /Catalog /Pages 2 0 R /OpenAction 6 0 R >>\nendobj\n';
+const SCRIPT = '<< /Type /Action /S /JavaScript /JS (app.alert) >>';
+
+/**
+ * Files where a front-to-back parser and a PDF reader see different objects: the script the
+ * cross-reference table points at stands in a comment, inside a string, or before a harmless
+ * later copy of the same object.
+ */
+export const parserTricks = {
+  scriptInComment: () => handWritten(`${OPENS_6}${PAGE_TREE}%@6 6 0 obj ${SCRIPT} endobj\n`, 7),
+  scriptInString: () => handWritten(`${OPENS_6}${PAGE_TREE}@5 5 0 obj\n(Notiz @6 6 0 obj ${SCRIPT} endobj)\nendobj\n`, 7),
+  scriptBeforeLaterCopy: () => handWritten(`${OPENS_6}${PAGE_TREE}@6 6 0 obj\n${SCRIPT}\nendobj\n6 0 obj\n<< /S /GoTo /D [3 0 R /Fit] >>\nendobj\n`, 7),
+  /** A header with a comment between its parts. */
+  scriptBehindCommentedHeader: () => handWritten(`${OPENS_6}${PAGE_TREE}@6 6 0 % Kommentar\nobj\n${SCRIPT}\nendobj\n`, 7),
+  /** The object stream's type escaped in lower-case hex: pdf-lib would not open it, a reader would. */
+  scriptInDisguisedObjectStream: () =>
+    buildPdf({ ...pageObjects('Tarnung'), 1: '<< /Type /Catalog /Pages 2 0 R /OpenAction 6 0 R >>', 6: SCRIPT }, [6], '/Ob#6aStm'),
+  /** Opens a web address as soon as the document is opened. */
+  openActionUri: () =>
+    buildPdf({ ...pageObjects('Verfolgt'), 1: '<< /Type /Catalog /Pages 2 0 R /OpenAction 6 0 R >>', 6: '<< /Type /Action /S /URI /URI (https://tracker.example/open) >>' }),
+  with3dScript: () =>
+    buildPdf({
+      ...pageObjects('Modell'),
+      6: '<< /Type /Annot /Subtype /3D /Rect [0 0 100 100] /3DD 7 0 R >>',
+      7: '<< /Type /3D /Subtype /U3D /OnInstantiate 8 0 R /Length 0 >>\nstream\n\nendstream',
+      8: '<< /Length 11 >>\nstream\napp.alert()\nendstream',
+    }),
+};
+
 export const EICAR = 'X5O!P%@AP[4\\PZX54(P^)7CC)7}$EICAR-STANDARD-ANTIVIRUS-TEST-FILE!$H+H*';
 
 /** An object stream of a few kilobytes that unpacks to `megabytes` MB. */
-export function objectStreamBomb(megabytes: number): Buffer {
+export function objectStreamBomb(megabytes: number, typeEntry = '/Type /ObjStm'): Buffer {
   const objects = pageObjects('Bombe');
   const payload = Buffer.alloc(megabytes * 1024 * 1024, 0x20);
   const header = '6 0 ';
@@ -133,7 +183,7 @@ export function objectStreamBomb(megabytes: number): Buffer {
     push('\nendobj\n');
   }
   offsets[7] = length;
-  push(`7 0 obj\n<< /Type /ObjStm /N 1 /First ${header.length} /Filter /FlateDecode /Length ${data.length} >>\nstream\n`);
+  push(`7 0 obj\n<< ${typeEntry} /N 1 /First ${header.length} /Filter /FlateDecode /Length ${data.length} >>\nstream\n`);
   push(data);
   push('\nendstream\nendobj\n');
   const xrefAt = length;

@@ -1,7 +1,7 @@
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
 
-import { objectStreamBomb, pdfs } from '../../../test/factories/pdfs.js';
+import { objectStreamBomb, parserTricks, pdfs } from '../../../test/factories/pdfs.js';
 import { inspectPdf } from './pdf-inspection.js';
 import { PdfInspector } from './pdf-inspector.js';
 
@@ -37,11 +37,26 @@ describe('PDF inspection', () => {
     expect(await inspectPdf(pdfs.withEmbeddedFile())).toEqual({ ok: false, reason: 'active-content', findings: ['embedded-file'] });
   });
 
+  it.each(Object.entries(parserTricks).filter(([name]) => name.startsWith('script')))(
+    'finds a script a reader would run where a front-to-back parser does not look: %s',
+    async (_, build) => {
+      expect(await inspectPdf(build())).toMatchObject({ ok: false, reason: 'active-content', findings: expect.arrayContaining(['javascript']) as unknown });
+    },
+  );
+
+  it('refuses an opening action other than going to a page, and 3D artwork with a script', async () => {
+    expect(await inspectPdf(parserTricks.openActionUri())).toEqual({ ok: false, reason: 'active-content', findings: ['automatic-action'] });
+    expect(await inspectPdf(parserTricks.with3dScript())).toEqual({ ok: false, reason: 'active-content', findings: ['javascript', 'rich-media'] });
+  });
+
   it('refuses an object stream that unpacks to far more than a document needs, without unpacking it all', async () => {
     const bomb = objectStreamBomb(64);
     expect(bomb.length).toBeLessThan(200_000);
     expect(await inspectPdf(bomb)).toEqual({ ok: false, reason: 'too-complex' });
     expect(await inspectPdf(objectStreamBomb(1))).toEqual({ ok: true, pages: 1 });
+    // The type written so that only a parser recognises it: with a comment, or behind a reference.
+    expect(await inspectPdf(objectStreamBomb(64, '/Type %x\n/ObjStm'))).toEqual({ ok: false, reason: 'too-complex' });
+    expect(await inspectPdf(objectStreamBomb(64, '/Type 1 0 R'))).toEqual({ ok: false, reason: 'too-complex' });
   });
 
   it('runs in a worker thread with the same verdicts', async () => {
