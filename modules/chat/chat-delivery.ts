@@ -24,6 +24,7 @@ export const openRoom = (roomId: string) => `chat:${roomId}`;
 /** Participants change only when a room is made or deleted (or a person leaves): keep them a while. */
 const PARTICIPANTS_TTL_MS = 30_000;
 const UNREAD_WINDOW_MS = 1000;
+const PARTICIPANTS_CHANGED = 'chat:participants-changed';
 
 /**
  * After a line is stored: every participant's sockets get it at once; the room's last activity,
@@ -34,6 +35,8 @@ export class ChatDelivery {
   private readonly logger = new Logger(ChatDelivery.name);
   private server?: Server;
   private readonly participantCache = new Map<string, { ids: string[]; at: number }>();
+  /** Counts changes of membership, so a list read across a change is not cached. */
+  private epoch = 0;
   private readonly warn = (what: string) => (error: unknown) =>
     this.logger.warn({ err: error instanceof Error ? error.message : String(error) }, what);
   private readonly unread = new CountingDebouncer(UNREAD_WINDOW_MS, this.warn('chat unread count failed'));
@@ -49,7 +52,9 @@ export class ChatDelivery {
     private readonly sql: HotSql,
     private readonly realtime: RealtimeService,
     private readonly notifier: ActivityNotifier,
-  ) {}
+  ) {
+    this.realtime.fromOtherInstances(PARTICIPANTS_CHANGED, (roomId) => this.forgetHere(roomId));
+  }
 
   attach(server: Server): void {
     this.server = server;
@@ -58,13 +63,22 @@ export class ChatDelivery {
   async participants(roomId: string): Promise<string[]> {
     const hit = this.participantCache.get(roomId);
     if (hit && Date.now() - hit.at < PARTICIPANTS_TTL_MS) return hit.ids;
+    const epoch = this.epoch;
     const rows = await this.sql.query<{ userId: string }>('SELECT userId FROM chat_participant WHERE roomId = ?', [roomId]);
     const ids = rows.map((r) => r.userId);
-    this.participantCache.set(roomId, { ids, at: Date.now() });
+    // A list read while someone left may already be stale: use it once, do not keep it.
+    if (epoch === this.epoch) this.participantCache.set(roomId, { ids, at: Date.now() });
     return ids;
   }
 
+  /** A room's people changed: here and on every other instance, the next line reads them afresh. */
   forget(roomId: string): void {
+    this.forgetHere(roomId);
+    this.realtime.toOtherInstances(PARTICIPANTS_CHANGED, roomId);
+  }
+
+  private forgetHere(roomId: string): void {
+    this.epoch++;
     this.participantCache.delete(roomId);
   }
 

@@ -29,13 +29,18 @@ export class ChatPersonalData extends PersonalDataContributor implements OnModul
   async export(subject: DataSubject, manager: EntityManager): Promise<unknown> {
     const cipher = await this.crypto.forCentre(subject.centreId);
     const places = await manager.find(ChatParticipant, { where: { userId: subject.userId, centreId: subject.centreId } });
-    if (places.length === 0) return [];
-    const rooms = await manager.find(ChatRoom, { where: { id: In(places.map((p) => p.roomId)) } });
-    const lines = await manager.find(ChatMessage, { where: { roomId: In(rooms.map((r) => r.id)) }, order: { id: 'ASC' } });
+    const inRooms = new Set(places.map((p) => p.roomId));
+    // Rooms left since (e.g. after reassignment) still hold what the person wrote there.
+    const ownLines = await manager.find(ChatMessage, { where: { authorId: subject.userId, centreId: subject.centreId }, select: { roomId: true } });
+    const roomIds = [...new Set([...inRooms, ...ownLines.map((l) => l.roomId)])];
+    if (roomIds.length === 0) return [];
+    const rooms = await manager.find(ChatRoom, { where: { id: In(roomIds) } });
+    const lines = await manager.find(ChatMessage, { where: { roomId: In(roomIds) }, order: { id: 'ASC' } });
     return rooms.map((room) => ({
       room: cipher.openText(roomNameAad(room.id), room.sealedName),
+      left: !inRooms.has(room.id),
       messages: lines
-        .filter((l) => l.roomId === room.id)
+        .filter((l) => l.roomId === room.id && (inRooms.has(room.id) || l.authorId === subject.userId))
         .map((l) => ({ from: l.authorId === subject.userId ? 'me' : l.authorRole, text: cipher.openText(chatTextAad(l.id), l.sealedText), at: l.createdAt.toISOString() })),
     }));
   }

@@ -51,7 +51,12 @@ export class ChatGateway implements OnGatewayInit, OnGatewayConnection {
     socket.on('disconnecting', () => {
       const rooms = [...socket.rooms].filter((r) => r.startsWith('chat:'));
       setImmediate(() => {
-        for (const room of rooms) void this.announcePresence(room.slice('chat:'.length));
+        for (const room of rooms) {
+          // Another instance may not answer in time (Redis adapter); presence is not worth a crash.
+          this.announcePresence(room.slice('chat:'.length)).catch((error: unknown) =>
+            this.logger.warn({ err: error instanceof Error ? error.message : String(error) }, 'chat presence failed'),
+          );
+        }
       });
     });
   }

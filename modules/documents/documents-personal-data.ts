@@ -1,3 +1,5 @@
+import { pipeline } from 'node:stream';
+
 import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { OnEvent } from '@nestjs/event-emitter';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -101,7 +103,9 @@ export class DocumentsPersonalData extends PersonalDataContributor implements On
   private async read(cipher: Awaited<ReturnType<CryptoService['forCentre']>>, d: DocumentFile): Promise<Buffer> {
     const parts: Buffer[] = [];
     const stored = await this.files.get(documentStorageKey(d.centreId, d.id));
-    for await (const chunk of stored.pipe(cipher.openStream(documentFileAad(d.id)))) parts.push(chunk as Buffer);
+    const opener = cipher.openStream(documentFileAad(d.id));
+    pipeline(stored, opener, () => undefined);
+    for await (const chunk of opener) parts.push(chunk as Buffer);
     return Buffer.concat(parts);
   }
 }

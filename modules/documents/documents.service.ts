@@ -1,4 +1,4 @@
-import { Readable } from 'node:stream';
+import { pipeline, Readable } from 'node:stream';
 
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -167,8 +167,9 @@ export class DocumentsService {
       throw error;
     }
     const opener = cipher.openStream(documentFileAad(row.id));
-    stored.on('error', (error) => opener.destroy(error));
-    return { name: cipher.openText(documentNameAad(row.id), row.sealedName), size: row.size, content: stored.pipe(opener) };
+    // pipeline, not pipe: an aborted download destroys the opener, and with it the open file.
+    pipeline(stored, opener, () => undefined);
+    return { name: cipher.openText(documentNameAad(row.id), row.sealedName), size: row.size, content: opener };
   }
 
   /** Only the person who uploaded a document may delete it. */

@@ -28,7 +28,7 @@ export class RealtimeGateway implements OnGatewayInit {
   ) {}
 
   afterInit(server: Server): void {
-    this.realtime.attach(server);
+    this.realtime.attach(server, !!this.redis);
     if (this.redis) {
       // Several app instances become one realtime system: emits travel through Redis pub/sub.
       server.adapter(createAdapter(this.redis.duplicate(), this.redis.duplicate()));

@@ -20,9 +20,29 @@ export function socketPrincipal(socket: Pick<Socket, 'data'>): Principal | undef
 @Injectable()
 export class RealtimeService {
   private server?: Server;
+  private clustered = false;
+  private readonly peerHandlers: [string, (...args: string[]) => void][] = [];
 
-  attach(server: Server): void {
+  attach(server: Server, clustered = false): void {
     this.server = server;
+    this.clustered = clustered;
+    for (const [event, handler] of this.peerHandlers) this.listen(server, event, handler);
+  }
+
+  /** Tells the other app instances (through the Redis adapter); alone, there is nobody to tell. */
+  toOtherInstances(event: string, ...args: string[]): void {
+    if (this.clustered) this.server?.serverSideEmit(event, ...args);
+  }
+
+  /** Hears what other instances say with `toOtherInstances`, e.g. that a cache is stale. */
+  fromOtherInstances(event: string, handler: (...args: string[]) => void): void {
+    this.peerHandlers.push([event, handler]);
+    if (this.server) this.listen(this.server, event, handler);
+  }
+
+  private listen(server: Server, event: string, handler: (...args: string[]) => void): void {
+    // Server-side events arrive on the main namespace; socket.io's typings only know socket events.
+    (server as unknown as { on(event: string, listener: (...args: string[]) => void): void }).on(event, handler);
   }
 
   toUsers(userIds: readonly string[], event: string, payload: unknown): void {

@@ -244,10 +244,22 @@ describe('chat rooms', () => {
     const klaraSocket = await connectSocket(t.baseUrl, klara.client);
     const ben = await counsellor(t, centre, 'Ben Berg');
     const caseId = (await klara.client.get<{ id: string }[]>(`/api/v1/centres/${centre.slug}/cases`)).body[0]!.id;
+    await klara.client.post(url(`/rooms/${room.id}/messages`), { text: 'Bis Dienstag' });
+    await anna.client.post(url(`/rooms/${room.id}/messages`), { text: 'Gern' });
     await assign(centre, admin, caseId, ben.id);
     await klaraSocket.next('chat.room-removed', (r: { roomId: string }) => r.roomId === room.id);
     expect((await klara.client.get<ChatRoomView[]>(url('/rooms'))).body).toEqual([]);
     expect((await klara.client.get(url(`/rooms/${room.id}/messages`))).status).toBe(404);
+    // Lines after she left do not reach her.
+    const annaSocket = await connectSocket(t.baseUrl, anna.client);
+    expect((await say(annaSocket, room.id, 'Noch jemand da?')).ok).toBe(true);
+    await annaSocket.next<ChatMessageView>('chat.message', (m) => m.text === 'Noch jemand da?');
+    expect(klaraSocket.received.filter((r) => r.event === 'chat.message').map((r) => (r.payload as ChatMessageView).text)).toEqual(['Bis Dienstag', 'Gern']);
+    // Her export still carries what she wrote there, and only that.
+    const exported = await klara.client.get<{ chat: { room: string; left: boolean; messages: { from: string; text: string }[] }[] }>(`/api/v1/centres/${centre.slug}/account/export`);
+    expect(exported.body.chat).toMatchObject([{ left: true, messages: [{ from: 'me', text: 'Bis Dienstag' }] }]);
+    expect(exported.body.chat[0]!.messages).toHaveLength(1);
+    annaSocket.close();
     klaraSocket.close();
   });
 
@@ -300,6 +312,22 @@ describe.runIf(await redisAvailable())('chat across two instances through Redis'
       expect(await klaraSocket.next<ChatMessageView>('chat.message')).toMatchObject({ text: 'Grüße von Server eins', roomId: room.id });
       expect((await say(klaraSocket, room.id, 'Antwort von Server zwei')).ok).toBe(true);
       await annaSocket.next<ChatMessageView>('chat.message', (m) => m.text === 'Antwort von Server zwei');
+
+      // Klara's case goes to another counsellor on the first instance; the second one, which
+      // knows the room's people from the lines above, must not send her the next line.
+      const ben = await counsellor(first, centre, 'Ben Berg');
+      const caseId = (await klara.client.get<{ id: string }[]>(`/api/v1/centres/${centre.slug}/cases`)).body[0]!.id;
+      await assign(centre, admin, caseId, ben.id);
+      await klaraSocket.next('chat.room-removed', (r: { roomId: string }) => r.roomId === room.id);
+      const annaOnSecond = await connectSocket(second.baseUrl, await login(second, centre.slug, anna.login, anna.password));
+      expect((await say(annaOnSecond, room.id, 'Nach dem Wechsel')).ok).toBe(true);
+      await annaSocket.next<ChatMessageView>('chat.message', (m) => m.text === 'Nach dem Wechsel');
+      await annaOnSecond.next<ChatMessageView>('chat.message', (m) => m.text === 'Nach dem Wechsel');
+      expect(klaraSocket.received.filter((r) => r.event === 'chat.message').map((r) => (r.payload as ChatMessageView).text)).toEqual([
+        'Grüße von Server eins',
+        'Antwort von Server zwei',
+      ]);
+      annaOnSecond.close();
       klaraSocket.close();
       annaSocket.close();
     } finally {
