@@ -1,4 +1,6 @@
+import { randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync, utimesSync } from 'node:fs';
+import { get } from 'node:http';
 import { join } from 'node:path';
 
 import { In } from 'typeorm';
@@ -9,7 +11,7 @@ import { DocumentFileSweeper } from '../../modules/documents/document-file-sweep
 import { DocumentFile } from '../../modules/documents/document.entity.js';
 import { createCentre, type CentreFixture, login } from '../factories/centres.js';
 import { assign, client, counsellor, enquiry, type Person } from '../factories/mail.js';
-import { pdfs } from '../factories/pdfs.js';
+import { buildPdf, pageObjects, pdfs } from '../factories/pdfs.js';
 import type { ApiClient } from '../support/api-client.js';
 import { type Clamd, startClamd } from '../support/clamd.js';
 import { connectSocket } from '../support/sockets.js';
@@ -207,6 +209,28 @@ describe('document box', () => {
     expect(storedFiles(t).some((f) => f.path.endsWith(fromAnna.id))).toBe(true);
     expect((await anna.client.bytes(url(`/cases/${caseId}/documents/${fromKlara.id}/content`))).status).toBe(404);
     expect((await anna.client.get<DocumentView[]>(url(`/cases/${caseId}/documents`))).body.map((d) => d.name)).toEqual(['Info.pdf']);
+  });
+
+  it('closes the stored file when a download is broken off', async () => {
+    const { anna, klara, caseId } = await assignedPair();
+    const payload = randomBytes(900 * 1024);
+    const big = buildPdf({ ...pageObjects('Groß'), 6: Buffer.concat([Buffer.from(`<< /Length ${payload.length} >>\nstream\n`), payload, Buffer.from('\nendstream')]) });
+    const doc = (await upload(klara, caseId, big, 'gross.pdf')).body;
+    const openFiles = () => readdirSync('/proc/self/fd').length;
+    const before = openFiles();
+    for (let i = 0; i < 30; i++) {
+      await new Promise<void>((resolve, reject) => {
+        const request = get(`${t.baseUrl}${url(`/cases/${caseId}/documents/${doc.id}/content`)}`, { headers: { cookie: anna.client.cookieHeader() } }, (res) => {
+          expect(res.statusCode).toBe(200);
+          res.once('data', () => {
+            request.destroy();
+            resolve();
+          });
+        });
+        request.on('error', reject);
+      });
+    }
+    await expect.poll(openFiles, { timeout: 5000 }).toBeLessThan(before + 5);
   });
 
   it('shares a group’s documents with all its members', async () => {

@@ -45,6 +45,11 @@ export class ApiClient {
     return this.request<T>('POST', path, bytes, headers);
   }
 
+  /** The Cookie header this client sends, for requests made by other means (e.g. aborted downloads). */
+  cookieHeader(): string {
+    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+  }
+
   cookie(name: string): string | undefined {
     return this.cookies.get(name);
   }
