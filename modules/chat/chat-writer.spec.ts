@@ -50,4 +50,31 @@ describe('ChatWriter (group commit)', () => {
     const writer = new ChatWriter(sql);
     expect(await writer.store(row('m6', 'room-1', 'klara'))).toBe(true);
   });
+
+  it('commits batches one after another, in the order their lines came', async () => {
+    const writer = new ChatWriter(sql);
+    vi.restoreAllMocks();
+    const original = sql.run.bind(sql);
+    let inFlight = 0;
+    let most = 0;
+    const batches: string[][] = [];
+    vi.spyOn(sql, 'run').mockImplementation(async (text: string, values: unknown[] = []) => {
+      inFlight++;
+      most = Math.max(most, inFlight);
+      batches.push(values.filter((v): v is string => typeof v === 'string' && /^o\d+$/.test(v)));
+      // A slow database: a later batch must not overtake this one.
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      try {
+        return await original(text, values);
+      } finally {
+        inFlight--;
+      }
+    });
+    const first = writer.store(row('o1', 'room-1', 'anna'));
+    await new Promise((resolve) => setImmediate(resolve));
+    const rest = ['o2', 'o3', 'o4'].map((id) => writer.store(row(id, 'room-1', 'klara')));
+    expect(await Promise.all([first, ...rest])).toEqual([true, true, true, true]);
+    expect(most).toBe(1);
+    expect(batches).toEqual([['o1'], ['o2', 'o3', 'o4']]);
+  });
 });

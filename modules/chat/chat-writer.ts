@@ -19,7 +19,11 @@ interface Pending {
 }
 
 const MAX_BATCH = 50;
-const MAX_IN_FLIGHT = 2;
+/**
+ * One batch at a time: batches then commit in the order of their lines' ids, which read markers
+ * and catch-up (`after`) rely on. Two in flight on two connections could commit out of order.
+ */
+const MAX_IN_FLIGHT = 1;
 const COLUMNS = 'id, centreId, roomId, authorId, authorRole, sealedText, createdAt';
 
 /**
