@@ -83,8 +83,8 @@ export class DocumentsService {
   }
 
   /** The case's client(s) and its current counsellor; the admin is refused like a stranger. */
-  async access(centre: ResolvedCentre, principal: Principal, caseId: string, manager?: EntityManager): Promise<ContentAccess> {
-    const access = await this.cases.access(centre, principal, caseId, manager);
+  async access(centre: ResolvedCentre, principal: Principal, caseId: string, manager?: EntityManager, lock = false): Promise<ContentAccess> {
+    const access = await this.cases.access(centre, principal, caseId, manager, lock);
     if (access.role === 'admin') throw notFound('CASE_NOT_FOUND');
     return access;
   }
@@ -138,8 +138,9 @@ export class DocumentsService {
     });
     try {
       await this.dataSource.transaction(async (manager) => {
-        // Asked again at the moment of storing: the case may have been reassigned meanwhile.
-        const access = await this.access(centre, principal, caseId, manager);
+        // Asked again at the moment of storing, with the case locked: it may have been
+        // reassigned meanwhile, and must not be while the document joins the current period.
+        const access = await this.access(centre, principal, caseId, manager, true);
         row.periodId = access.currentPeriodId;
         await manager.insert(DocumentFile, row);
         await this.audit.record(actorOf(principal), { action: 'document.uploaded', target: { type: 'case', id: caseId } }, manager);

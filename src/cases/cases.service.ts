@@ -44,9 +44,15 @@ export class CasesService {
     private readonly realtime: RealtimeService,
   ) {}
 
-  async access(centre: ResolvedCentre, principal: Principal, caseId: string, manager = this.dataSource.manager): Promise<CaseAccess> {
+  /**
+   * Who may see what of a case. With `lock` (inside a transaction) the case row stays locked
+   * until commit, so an assignment cannot end the period that a write is about to use. SQLite
+   * has one writer at a time anyway; MariaDB/MySQL lock the row.
+   */
+  async access(centre: ResolvedCentre, principal: Principal, caseId: string, manager = this.dataSource.manager, lock = false): Promise<CaseAccess> {
     if (!UUID.test(caseId)) throw notFound('CASE_NOT_FOUND');
-    const found = await manager.findOneBy(CounsellingCase, { id: caseId, centreId: centre.id });
+    const rowLock = lock && manager.connection.driver.options.type !== 'better-sqlite3' ? { mode: 'pessimistic_write' as const } : undefined;
+    const found = await manager.findOne(CounsellingCase, { where: { id: caseId, centreId: centre.id }, lock: rowLock });
     if (!found) throw notFound('CASE_NOT_FOUND');
     const current = await manager.findOneBy(CasePeriod, { caseId, endedAt: IsNull() });
     const currentPeriodId = current?.id ?? null;
@@ -117,7 +123,7 @@ export class CasesService {
    */
   async assign(centre: ResolvedCentre, actor: Principal, caseId: string, counsellorId: string): Promise<CaseSummary> {
     const event = await this.dataSource.transaction(async (manager) => {
-      const { case: found, currentPeriodId } = await this.access(centre, actor, caseId, manager);
+      const { case: found, currentPeriodId } = await this.access(centre, actor, caseId, manager, true);
       const counsellor = await manager.findOneBy(UserAccount, { id: counsellorId, centreId: centre.id, role: 'counsellor', status: 'active' });
       if (!counsellor) throw invalid([{ field: 'counsellorId', code: 'field.counsellorUnknown' }]);
       if (found.counsellorId === counsellorId) return null;
