@@ -75,12 +75,13 @@ export class ChatService {
 
   async create(centre: ResolvedCentre, counsellor: Principal, dto: CreateRoomDto): Promise<ChatRoomView> {
     const ids = [...new Set(dto.participantIds)];
-    const own = new Set(await this.cases.ownClients(centre.id, counsellor.id));
-    if (ids.some((id) => !own.has(id))) throw invalid([{ field: 'participantIds', code: 'field.notYourClients' }]);
     const cipher = await this.crypto.forCentre(centre.id);
     const id = newId();
     const now = new Date();
     await this.dataSource.transaction(async (manager) => {
+      // Checked with their cases locked: a reassignment now would leave them in this room.
+      const own = new Set(await this.cases.ownClients(centre.id, counsellor.id, { manager, among: ids, lock: true }));
+      if (ids.some((id) => !own.has(id))) throw invalid([{ field: 'participantIds', code: 'field.notYourClients' }]);
       await manager.insert(ChatRoom, {
         id,
         centreId: centre.id,

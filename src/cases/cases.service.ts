@@ -199,13 +199,22 @@ export class CasesService {
   }
 
   /** The clients whose individual case a counsellor holds now (whom they may invite to a chat). */
-  async ownClients(centreId: string, counsellorId: string): Promise<string[]> {
-    const rows = await this.dataSource
+  /**
+   * The clients whose individual case this counsellor holds. With `among` and `lock` (inside a
+   * transaction), only those people are asked and their case rows stay locked until commit, so
+   * a reassignment cannot slip between the check and what the caller writes (MariaDB/MySQL).
+   */
+  async ownClients(centreId: string, counsellorId: string, options: { manager?: EntityManager; among?: string[]; lock?: boolean } = {}): Promise<string[]> {
+    const manager = options.manager ?? this.dataSource.manager;
+    if (options.among?.length === 0) return [];
+    const qb = manager
       .createQueryBuilder(CaseMember, 'm')
       .innerJoin(CounsellingCase, 'c', 'c.id = m.caseId')
       .where('c.centreId = :centreId AND c.kind = :kind AND c.counsellorId = :counsellorId', { centreId, kind: 'individual', counsellorId })
-      .select('m.userId', 'userId')
-      .getRawMany<{ userId: string }>();
+      .select('m.userId', 'userId');
+    if (options.among) qb.andWhere('m.userId IN (:...among)', { among: options.among });
+    if (options.lock && manager.connection.driver.options.type !== 'better-sqlite3') qb.setLock('pessimistic_write');
+    const rows = await qb.getRawMany<{ userId: string }>();
     return rows.map((r) => r.userId);
   }
 
