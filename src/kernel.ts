@@ -13,6 +13,7 @@ export { CounsellingCase } from './cases/case.entity.js';
 export { type CaseAccess, CasesService } from './cases/cases.service.js';
 export { DisplayNames } from './cases/display-names.js';
 export { CountingDebouncer, LatestValueThrottle } from './common/coalesce.js';
+export { errorFields } from './common/error-fields.js';
 export { DomainError, conflict, forbidden, invalid, notFound, unauthenticated, type FieldProblem } from './common/domain-error.js';
 export { type Locale, pickLocale } from './common/locale.js';
 export { message } from './common/messages.js';

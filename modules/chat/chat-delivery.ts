@@ -14,6 +14,7 @@ import {
   type ResolvedCentre,
   socketPrincipal,
   sqlDate,
+  errorFields,
 } from '#kernel';
 
 import { ChatParticipant } from './chat.entities.js';
@@ -38,7 +39,7 @@ export class ChatDelivery {
   /** Counts changes of membership, so a list read across a change is not cached. */
   private epoch = 0;
   private readonly warn = (what: string) => (error: unknown) =>
-    this.logger.warn({ err: error instanceof Error ? error.message : String(error) }, what);
+    this.logger.warn({ err: errorFields(error) }, what);
   private readonly unread = new CountingDebouncer(UNREAD_WINDOW_MS, this.warn('chat unread count failed'));
   /** The room's last activity (for sorting), written at most twice a second per room. */
   private readonly touches = new LatestValueThrottle<Date>(

@@ -13,6 +13,7 @@ import {
   type Principal,
   type ResolvedCentre,
   socketPrincipal,
+  errorFields,
 } from '#kernel';
 
 import { ChatDelivery, openRoom } from './chat-delivery.js';
@@ -54,7 +55,7 @@ export class ChatGateway implements OnGatewayInit, OnGatewayConnection {
         for (const room of rooms) {
           // Another instance may not answer in time (Redis adapter); presence is not worth a crash.
           this.announcePresence(room.slice('chat:'.length)).catch((error: unknown) =>
-            this.logger.warn({ err: error instanceof Error ? error.message : String(error) }, 'chat presence failed'),
+            this.logger.warn({ err: errorFields(error) }, 'chat presence failed'),
           );
         }
       });

@@ -1,7 +1,7 @@
 import type { Logger } from '@nestjs/common';
 import type { Socket } from 'socket.io';
 
-import { DomainError, message, pickLocale } from '#kernel';
+import { DomainError, errorFields, message, pickLocale } from '#kernel';
 
 /**
  * A socket request that failed, answered like an HTTP problem: a stable code and a text in the
@@ -13,7 +13,7 @@ export function errorAck(error: unknown, socket: Socket, logger: Logger): { ok: 
     const field = error.fields[0];
     return { ok: false, code: error.code, message: field ? message(locale, field.code, field.params) : message(locale, error.code, error.params) };
   }
-  logger.error({ err: error instanceof Error ? error.message : String(error) }, 'chat socket request failed');
+  logger.error({ err: errorFields(error) }, 'chat socket request failed');
   return { ok: false, code: 'INTERNAL_ERROR', message: message(locale, 'INTERNAL_ERROR') };
 }
 

@@ -26,6 +26,7 @@ import {
   RealtimeService,
   type ResolvedCentre,
   StoredFileMissing,
+  errorFields,
 } from '#kernel';
 
 import { DocumentFile, documentFileAad, documentNameAad, documentStorageKey } from './document.entity.js';
@@ -224,7 +225,7 @@ export class DocumentsService {
     this.realtime.toUsers(readers, event, payload);
     if (event === DOCUMENT_EVENTS.added) {
       void this.notifier.notify(centre, readers, 'new-document').catch((error: unknown) =>
-        this.logger.warn({ err: error instanceof Error ? error.message : String(error) }, 'document notification failed'),
+        this.logger.warn({ err: errorFields(error) }, 'document notification failed'),
       );
     }
   }

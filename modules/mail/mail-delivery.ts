@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 
-import { ActivityNotifier, CountingDebouncer, DisplayNames, LatestValueThrottle, type MailMessageView, type Principal, REALTIME_EVENTS, RealtimeService, type ResolvedCentre, sqlDate } from '#kernel';
+import { ActivityNotifier, CountingDebouncer, DisplayNames, errorFields, LatestValueThrottle, type MailMessageView, type Principal, REALTIME_EVENTS, RealtimeService, type ResolvedCentre, sqlDate } from '#kernel';
 
 import { MailActivity } from './mail-activity.js';
 
@@ -25,7 +25,7 @@ export interface PostedMessage {
 export class MailDelivery {
   private readonly logger = new Logger(MailDelivery.name);
   private readonly warn = (what: string) => (error: unknown) =>
-    this.logger.warn({ err: error instanceof Error ? error.message : String(error) }, what);
+    this.logger.warn({ err: errorFields(error) }, what);
   /**
    * Unread counts and the "you have a new message" e-mail, per reader and thread. Messages that
    * arrive close together are counted once: a busy thread costs one query per reader every
@@ -68,7 +68,7 @@ export class MailDelivery {
     this.realtime.toUsers(readers, REALTIME_EVENTS.message, view);
     setImmediate(() => {
       this.followUp(centre, posted, readers.filter((r) => r !== message.authorId)).catch((error: unknown) =>
-        this.logger.warn({ err: error instanceof Error ? error.message : String(error) }, 'message follow-up failed'),
+        this.logger.warn({ err: errorFields(error) }, 'message follow-up failed'),
       );
     });
     return view;

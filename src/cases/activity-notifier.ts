@@ -11,6 +11,7 @@ import { Links, type PortalPage } from '../notifications/links.js';
 import { NotificationService } from '../notifications/notification.service.js';
 import type { NotificationKind } from '../notifications/templates.js';
 import { Centre } from '../tenancy/centre.entity.js';
+import { errorFields } from '../common/error-fields.js';
 
 /** What an hourly digest sums up; everything else (e.g. assignments) goes out at once. */
 const DIGESTED = new Set<NotificationKind>(['new-message', 'new-document']);
@@ -74,7 +75,7 @@ export class ActivityNotifier {
         link: this.links.portal(centre.slug, START_PAGE[person.role] ?? ''),
       });
     } catch (error) {
-      this.logger.warn({ kind, err: error instanceof Error ? error.message : String(error) }, 'activity notification failed');
+      this.logger.warn({ kind, err: errorFields(error) }, 'activity notification failed');
     }
   }
 

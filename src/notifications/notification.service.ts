@@ -4,6 +4,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import type { Locale } from '../common/locale.js';
 import { AppConfig } from '../config/app-config.js';
 import { type NotificationKind, render, type TemplateParams } from './templates.js';
+import { errorFields } from '../common/error-fields.js';
 
 export interface Recipient {
   email: string;
@@ -30,7 +31,7 @@ export class NotificationService {
   notifyLater(recipient: Recipient, kind: NotificationKind, params: TemplateParams): void {
     setImmediate(() => {
       this.notify(recipient, kind, params).catch((error: unknown) =>
-        this.logger.warn({ kind, err: error instanceof Error ? error.message : String(error) }, 'notification failed'),
+        this.logger.warn({ kind, err: errorFields(error) }, 'notification failed'),
       );
     });
   }

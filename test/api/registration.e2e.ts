@@ -88,6 +88,22 @@ describe('client registration', () => {
     expect(await accounts()).toBe(before);
   });
 
+  it('answers a taken username the same whether the address is registered or not', async () => {
+    const mine = await registerClient(t, centre.slug);
+    const someone = await registerClient(t, centre.slug);
+    const before = await accounts();
+    const answers = [];
+    for (const email of [someone.email, `unbekannt-${Date.now()}@example.org`]) {
+      const res = await t.client().post<Problem>(`/api/v1/centres/${centre.slug}/registrations`, { username: mine.username, email, password: strongPassword(), privacyAccepted: true });
+      answers.push([res.status, res.body.code]);
+    }
+    expect(answers).toEqual([
+      [409, 'USERNAME_TAKEN'],
+      [409, 'USERNAME_TAKEN'],
+    ]);
+    expect(await accounts()).toBe(before);
+  });
+
   it.each([
     ['no privacy consent', { privacyAccepted: false }, 'privacyAccepted', 'field.privacyRequired'],
     ['a short password', { password: 'kurz-1' }, 'password', 'field.minLength'],

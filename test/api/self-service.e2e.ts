@@ -62,6 +62,23 @@ describe('my account', () => {
     expect(notice.subject).toContain('Ihre E-Mail-Adresse wurde geändert');
   });
 
+  it('voids a pending e-mail change and reset links when the password changes', async () => {
+    const client = await registerClient(t, centre.slug);
+    const session = await login(t, centre.slug, client.username, client.password);
+    const since = t.mail.messages.length;
+    // Someone who knew the password asks to move the account to their own address …
+    const theirs = `uebernahme-${client.username}@example.org`;
+    expect((await session.post(url('/email'), { email: theirs, password: client.password })).status).toBe(202);
+    const token = linkIn(await t.mail.next(theirs, since)).searchParams.get('token')!;
+    // … the owner changes the password; the link no longer works.
+    expect((await session.put(url('/password'), { currentPassword: client.password, newPassword: strongPassword() })).status).toBe(204);
+    const late = await t.client().post<Problem>(url('/email/confirm'), { token });
+    expect(late.status).toBe(400);
+    expect(late.body.code).toBe('TOKEN_INVALID');
+    await session.refreshCsrf();
+    expect((await session.get<{ email: string }>(url())).body.email).toBe(client.email);
+  });
+
   it('refuses an address someone else at the centre uses', async () => {
     const a = await registerClient(t, centre.slug);
     const b = await registerClient(t, centre.slug);

@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource, type EntityManager, In } from 'typeorm';
 
 import { actorOf, AuditService } from '../../audit/audit.service.js';
 import { DomainError } from '../../common/domain-error.js';
@@ -144,6 +144,14 @@ export class AccountService {
     return token;
   }
 
+  /**
+   * A new password voids the links that could take the account over: a pending e-mail change
+   * (requested by whoever knew the old password) and other reset links.
+   */
+  async revokeTakeoverTokens(manager: EntityManager, userId: string): Promise<void> {
+    await manager.delete(AccountToken, { userId, purpose: In(['email-change', 'password-reset']) });
+  }
+
   /** Consumes a token: valid once, only at its own centre, only before it expires. */
   async consumeToken(
     manager: EntityManager,
@@ -154,7 +162,9 @@ export class AccountService {
     const tokenHash = hashToken(token);
     const row = await manager.findOneBy(AccountToken, { tokenHash, purpose, centreId });
     if (!row || row.expiresAt.getTime() <= Date.now()) throw new DomainError('TOKEN_INVALID', 400);
-    await manager.delete(AccountToken, { tokenHash });
+    // Two requests with the same link at the same moment: only the one that deletes it goes on.
+    const { affected } = await manager.delete(AccountToken, { tokenHash });
+    if (affected === 0) throw new DomainError('TOKEN_INVALID', 400);
     const account = await manager.findOneBy(UserAccount, { id: row.userId, centreId });
     if (!account) throw new DomainError('TOKEN_INVALID', 400);
     return { account, payload: row.sealedPayload };

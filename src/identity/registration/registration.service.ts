@@ -19,6 +19,7 @@ import { PasswordPolicy } from '../accounts/password-policy.js';
 import { PasswordService } from '../accounts/password.service.js';
 import { UserAccount } from '../accounts/user-account.entity.js';
 import type { PasswordResetDto, RegistrationDto } from './dto.js';
+import { errorFields } from '../../common/error-fields.js';
 
 export const REGISTRATION_LINK_HOURS = 48;
 export const PASSWORD_RESET_LINK_HOURS = 1;
@@ -64,10 +65,12 @@ export class RegistrationService {
       const byEmail = await this.accounts.findByEmail(manager, cipher, dto.email);
       const byName = await this.accounts.findByUsername(manager, cipher, dto.username);
       const unconfirmed = (a: UserAccount | null) => a?.role === 'client' && a.status === 'pending' && !a.emailConfirmedAt;
-      if (byEmail && !unconfirmed(byEmail)) return { kind: 'exists' as const };
-      if (byName && byName.id !== byEmail?.id) {
+      // The username first, whatever the address: answering "taken" only for unknown addresses
+      // would tell anyone holding a username which addresses have an account here.
+      if (byName && !(unconfirmed(byName) && byName.id === byEmail?.id)) {
         throw conflict('USERNAME_TAKEN', [{ field: 'username', code: 'USERNAME_TAKEN' }]);
       }
+      if (byEmail && !unconfirmed(byEmail)) return { kind: 'exists' as const };
       // Registering again before confirming starts over (new password, new link).
       if (byEmail) await manager.delete(UserAccount, { id: byEmail.id });
       const account = await this.accounts.create(manager, cipher, {
@@ -117,7 +120,7 @@ export class RegistrationService {
   requestPasswordReset(centre: ResolvedCentre, email: string): void {
     setImmediate(() => {
       this.sendPasswordReset(centre, email).catch((error: unknown) =>
-        this.logger.warn({ err: error instanceof Error ? error.message : String(error) }, 'password reset failed'),
+        this.logger.warn({ err: errorFields(error) }, 'password reset failed'),
       );
     });
   }
@@ -144,6 +147,7 @@ export class RegistrationService {
     const account = await this.dataSource.transaction(async (manager) => {
       const { account: found } = await this.accounts.consumeToken(manager, centre.id, dto.token, 'password-reset');
       await manager.update(UserAccount, { id: found.id }, { passwordHash, failedLogins: 0, lockedUntil: null, updatedAt: new Date() });
+      await this.accounts.revokeTakeoverTokens(manager, found.id);
       return found;
     });
     await this.eraser.endSessions(account.id);

@@ -99,7 +99,11 @@ export class SelfService {
     const opened = this.accounts.open(await this.crypto.forCentre(account.centreId), account);
     const problems = this.policy.check(next, { email: opened.email, username: opened.username ?? undefined, field: 'newPassword' });
     if (problems.length > 0) throw invalid(problems);
-    await this.dataSource.getRepository(UserAccount).update({ id: account.id }, { passwordHash: await this.passwords.hash(next), updatedAt: new Date() });
+    const passwordHash = await this.passwords.hash(next);
+    await this.dataSource.transaction(async (manager) => {
+      await manager.update(UserAccount, { id: account.id }, { passwordHash, updatedAt: new Date() });
+      await this.accounts.revokeTakeoverTokens(manager, account.id);
+    });
     // Anyone who knew the old password is logged out; this browser keeps going with a new session.
     await this.sessions.endOthers(account.id, session, res);
     await this.audit.record(actorOf(session.principal), { action: 'password.changed' });
