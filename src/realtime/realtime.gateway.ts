@@ -1,15 +1,20 @@
 import { Inject, Logger } from '@nestjs/common';
+import { Interval } from '@nestjs/schedule';
 import { type OnGatewayInit, WebSocketGateway } from '@nestjs/websockets';
 import { createAdapter } from '@socket.io/redis-adapter';
 import { parse as parseCookies } from 'cookie';
 import type { Redis } from 'ioredis';
 import type { Server, Socket } from 'socket.io';
 
+import { errorFields } from '../common/error-fields.js';
 import type { RequestSession } from '../common/request.js';
 import { AppConfig } from '../config/app-config.js';
 import { SessionService } from '../identity/sessions/session.service.js';
 import { REDIS } from '../redis/redis.module.js';
 import { adminRoom, centreRoom, RealtimeService, sessionRoom, userRoom } from './realtime.service.js';
+
+/** How often live connections are checked against their sessions. */
+const SESSION_CHECK_MS = 30_000;
 
 /**
  * One socket.io endpoint for announcements. The handshake authenticates with the session cookie
@@ -19,6 +24,7 @@ import { adminRoom, centreRoom, RealtimeService, sessionRoom, userRoom } from '.
 @WebSocketGateway({ path: '/socket.io', serveClient: false, transports: ['websocket', 'polling'], cors: false })
 export class RealtimeGateway implements OnGatewayInit {
   private readonly logger = new Logger(RealtimeGateway.name);
+  private server?: Server;
 
   constructor(
     private readonly sessions: SessionService,
@@ -28,6 +34,7 @@ export class RealtimeGateway implements OnGatewayInit {
   ) {}
 
   afterInit(server: Server): void {
+    this.server = server;
     this.realtime.attach(server, !!this.redis);
     if (this.redis) {
       // Several app instances become one realtime system: emits travel through Redis pub/sub.
@@ -39,6 +46,7 @@ export class RealtimeGateway implements OnGatewayInit {
         (session) => {
           if (!session) return next(new Error('unauthenticated'));
           (socket.data as { session: RequestSession }).session = session;
+          this.keepAwake(socket, session);
           void socket.join([userRoom(session.principal.id), sessionRoom(session.id), centreRoom(session.principal.centreId!)]);
           if (session.principal.role === 'admin' && session.principal.centreId) void socket.join(adminRoom(session.principal.centreId));
           next();
@@ -46,6 +54,40 @@ export class RealtimeGateway implements OnGatewayInit {
         (error: unknown) => next(error instanceof Error ? error : new Error('unauthenticated')),
       );
     });
+  }
+
+  /** What the person sends over the connection is activity, like an HTTP request. */
+  private keepAwake(socket: Socket, session: RequestSession): void {
+    let touched = 0;
+    socket.use((_packet, next) => {
+      if (Date.now() - touched > this.sessions.touchInterval) {
+        touched = Date.now();
+        this.sessions.touch(session.id).catch((error: unknown) => this.logger.warn({ err: errorFields(error) }, 'session touch failed'));
+      }
+      next();
+    });
+  }
+
+  /**
+   * Sessions also end without anyone ending them: idle or absolute time-outs. Connections are
+   * checked regularly, so a tab left open does not go on receiving what its session may no
+   * longer read.
+   */
+  @Interval(SESSION_CHECK_MS)
+  async dropConnectionsOfEndedSessions(): Promise<number> {
+    if (!this.server) return 0;
+    const bySession = new Map<string, Socket[]>();
+    for (const socket of this.server.of('/').sockets.values()) {
+      const id = (socket.data as { session?: RequestSession }).session?.id;
+      if (id) bySession.set(id, [...(bySession.get(id) ?? []), socket]);
+    }
+    let dropped = 0;
+    for (const [id, sockets] of bySession) {
+      if (await this.sessions.isAlive(id).catch(() => true)) continue;
+      for (const socket of sockets) socket.disconnect(true);
+      dropped += sockets.length;
+    }
+    return dropped;
   }
 
   private async authenticate(socket: Socket): Promise<RequestSession | undefined> {

@@ -4,6 +4,9 @@ import { io } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import type { MailMessageView } from '../../src/contracts/index.js';
+import { SESSION_CACHE_TTL_MS } from '../../src/identity/sessions/cached-session.store.js';
+import { Session as SessionRow } from '../../src/identity/sessions/session.entity.js';
+import { RealtimeGateway } from '../../src/realtime/realtime.gateway.js';
 import { createCentre, type CentreFixture, login } from '../factories/centres.js';
 import { assign, client, counsellor, enquiry, post } from '../factories/mail.js';
 import type { ApiClient } from '../support/api-client.js';
@@ -82,6 +85,39 @@ describe('realtime announcements', () => {
     const disconnected = new Promise<string>((resolve) => live.socket.once('disconnect', resolve));
     await klara.client.post('/api/v1/auth/logout-all');
     expect(await disconnected).toBe('io server disconnect');
+  });
+
+  it('ends the sockets of a session replaced by a new login in the same browser', async () => {
+    const klara = await client(t, centre);
+    const live = await connectSocket(t.baseUrl, klara.client);
+    const disconnected = new Promise<string>((resolve) => live.socket.once('disconnect', resolve));
+    expect((await klara.client.post(`/api/v1/centres/${centre.slug}/auth/login`, { login: klara.login, password: klara.password })).status).toBe(200);
+    // At once, not at the next regular check.
+    const late = new Promise<string>((resolve) => setTimeout(() => resolve('still connected'), 3000));
+    expect(await Promise.race([disconnected, late])).toBe('io server disconnect');
+  });
+
+  it('counts what a person sends over the socket as activity', async () => {
+    const klara = await client(t, centre);
+    const live = await connectSocket(t.baseUrl, klara.client);
+    const rows = t.dataSource.getRepository(SessionRow);
+    await rows.update({ principalId: klara.id }, { lastSeenAt: new Date(Date.now() - 50 * 60_000) });
+    live.socket.emit('chat.typing', { roomId: 'irgendeiner' });
+    await expect.poll(async () => Date.now() - (await rows.findOneByOrFail({ principalId: klara.id })).lastSeenAt.getTime()).toBeLessThan(60_000);
+    live.close();
+  });
+
+  it('ends the sockets of a session that timed out', async () => {
+    const klara = await client(t, centre);
+    const live = await connectSocket(t.baseUrl, klara.client);
+    const gateway = t.app.get(RealtimeGateway);
+    expect(await gateway.dropConnectionsOfEndedSessions()).toBe(0);
+    expect(live.socket.connected).toBe(true);
+    // Idle for longer than the idle limit (60 minutes by default).
+    await t.dataSource.getRepository(SessionRow).update({ principalId: klara.id }, { lastSeenAt: new Date(Date.now() - 61 * 60_000) });
+    // The session cache may hold the row for a few seconds; the regular check runs every 30.
+    await expect.poll(async () => (await gateway.dropConnectionsOfEndedSessions(), live.socket.connected), { timeout: SESSION_CACHE_TTL_MS + 5000, interval: 500 }).toBe(false);
+    expect((await klara.client.get('/api/v1/auth/me')).status).toBe(401);
   });
 });
 

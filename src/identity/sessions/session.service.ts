@@ -41,7 +41,10 @@ export class SessionService {
     previousId?: string,
     options: { twoFactorSetupPending?: boolean } = {},
   ): Promise<RequestSession> {
-    if (previousId) await this.store.delete(previousId);
+    if (previousId) {
+      await this.store.delete(previousId);
+      this.realtime.disconnectSession(previousId);
+    }
     const token = randomBytes(32).toString('base64url');
     const now = new Date();
     const session = {
@@ -72,10 +75,34 @@ export class SessionService {
     const idleLimit = stored.lastSeenAt.getTime() + this.config.sessionIdleMinutes * 60_000;
     if (stored.expiresAt.getTime() <= now || idleLimit <= now) {
       await this.store.delete(id);
+      this.realtime.disconnectSession(id);
       return undefined;
     }
     if (now - stored.lastSeenAt.getTime() > TOUCH_EVERY_MS) await this.store.touch(id, new Date(now));
     return { id, principal: stored.principal, twoFactorSetupPending: stored.twoFactorSetupPending };
+  }
+
+  /**
+   * Whether a live connection's session still holds (not ended, not past its idle or absolute
+   * limit). Asking does not count as activity; an expired session is removed.
+   */
+  async isAlive(id: string): Promise<boolean> {
+    const stored = await this.store.get(id);
+    if (!stored) return false;
+    const now = Date.now();
+    if (stored.expiresAt.getTime() > now && stored.lastSeenAt.getTime() + this.config.sessionIdleMinutes * 60_000 > now) return true;
+    await this.store.delete(id);
+    return false;
+  }
+
+  /** Something the person did over a live connection (e.g. a chat line) keeps the session awake. */
+  async touch(id: string): Promise<void> {
+    await this.store.touch(id, new Date());
+  }
+
+  /** How often activity needs to reach the store to keep a session from going idle. */
+  get touchInterval(): number {
+    return TOUCH_EVERY_MS;
   }
 
   async end(sessionId: string, res: Response): Promise<void> {
