@@ -33,6 +33,11 @@ export const messageAad = (id: string) => ({ table: 'mail_message', id, column: 
 const noteAad = (caseId: string, authorId: string) => ({ table: 'mail_note', id: `${caseId}/${authorId}`, column: 'text' });
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+/** Who may write to a case `c` (one `?` for the person): its current counsellor or a member. */
+function writerClause(principal: Principal): string {
+  return principal.role === 'counsellor' ? 'c.counsellorId = ?' : 'EXISTS (SELECT 1 FROM case_member m WHERE m.caseId = c.id AND m.userId = ?)';
+}
+
 interface PostTarget {
   counsellorId: string | null;
   periodId: string | null;
@@ -132,15 +137,41 @@ export class MailService {
   }
 
   async post(centre: ResolvedCentre, principal: Principal, caseId: string, text: string): Promise<MailMessageView> {
-    const target = await this.postTarget(centre, principal, caseId);
     const cipher = await this.crypto.forCentre(centre.id);
     const id = newId();
     const createdAt = new Date();
     const authorRole = principal.role === 'counsellor' ? ('counsellor' as const) : ('client' as const);
-    await this.sql.query(
-      'INSERT INTO mail_message (id, centreId, caseId, authorId, authorRole, periodId, sealedText, createdAt) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-      [id, centre.id, caseId, principal.id, authorRole, target.periodId, cipher.seal(messageAad(id), text), sqlDate(createdAt)],
-    );
+    const sealed = cipher.seal(messageAad(id), text);
+    let target: PostTarget | undefined;
+    // The write repeats the check it was based on (same counsellor, same open period, author
+    // still allowed): a reassignment in between must not file the message under a period that
+    // just ended, nor announce it to the counsellor who no longer has the case. If the case
+    // changed, read it again and retry.
+    for (let attempt = 0; attempt < 3 && !target; attempt++) {
+      const candidate = await this.postTarget(centre, principal, caseId);
+      const stored = await this.sql.run(
+        `INSERT INTO mail_message (id, centreId, caseId, authorId, authorRole, periodId, sealedText, createdAt)
+         SELECT ?, ?, ?, ?, ?, p.id, ?, ?
+         FROM counselling_case c JOIN case_period p ON p.caseId = c.id AND p.id = ? AND p.endedAt IS NULL
+         WHERE c.id = ? AND c.centreId = ? AND ${candidate.counsellorId === null ? 'c.counsellorId IS NULL' : 'c.counsellorId = ?'} AND ${writerClause(principal)}`,
+        [
+          id,
+          centre.id,
+          caseId,
+          principal.id,
+          authorRole,
+          sealed,
+          sqlDate(createdAt),
+          candidate.periodId,
+          caseId,
+          centre.id,
+          ...(candidate.counsellorId === null ? [] : [candidate.counsellorId]),
+          principal.id,
+        ],
+      );
+      if (stored === 1) target = candidate;
+    }
+    if (!target) throw new DomainError('CASE_CHANGED', 409);
     const view = await this.delivery.afterPost(centre, {
       message: { id, caseId, authorId: principal.id, authorRole, text, createdAt },
       counsellorId: target.counsellorId,
@@ -235,10 +266,7 @@ export class MailService {
    */
   private async postTarget(centre: ResolvedCentre, principal: Principal, caseId: string): Promise<PostTarget> {
     if (!UUID.test(caseId)) throw notFound('CASE_NOT_FOUND');
-    const who =
-      principal.role === 'counsellor'
-        ? 'c.counsellorId = ?'
-        : 'EXISTS (SELECT 1 FROM case_member m WHERE m.caseId = c.id AND m.userId = ?)';
+    const who = writerClause(principal);
     const rows = await this.sql.query<{ counsellorId: string | null; periodId: string | null; members: string | null; absent: unknown }>(
       `SELECT c.counsellorId AS counsellorId,
          (SELECT p.id FROM case_period p WHERE p.caseId = c.id AND p.endedAt IS NULL) AS periodId,

@@ -1,8 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 
 import type { CaseSummary, CounsellorSummary, MailMessageView, Problem } from '../../src/contracts/index.js';
 import { ActivityNotifier } from '../../src/cases/activity-notifier.js';
 import { CasesService } from '../../src/cases/cases.service.js';
+import { CentreService } from '../../src/tenancy/centre.service.js';
+import { MailService } from '../../modules/mail/mail.service.js';
 import { UserAccount } from '../../src/identity/accounts/user-account.entity.js';
 import { createCentre, type CentreFixture, login } from '../factories/centres.js';
 import { assign, client, counsellor, enquiry, type Person, post, thread } from '../factories/mail.js';
@@ -275,6 +277,39 @@ describe('secure mail counselling', () => {
     expect((await otherAdmin.put(`/api/v1/centres/${other.slug}/cases/${caseId}/counsellor`, { counsellorId: klara.id })).status).toBe(404);
     expect((await otherAdmin.post(`/api/v1/centres/${other.slug}/cases/${caseId}/notices`, { text: 'x' })).status).toBe(404);
     expect((await otherAdmin.get(`/api/v1/centres/${other.slug}/cases/${caseId}/messages`)).status).toBe(404);
+  });
+
+  it('a message written while the case is being reassigned goes to the new counsellor’s period, not the old one', async () => {
+    const anna = await counsellor(t, centre, 'Anna Acker');
+    const ben = await counsellor(t, centre, 'Ben Berg');
+    const klara = await client(t, centre);
+    const caseId = await enquiry(centre, klara);
+    await assign(centre, admin, caseId, anna.id);
+    const annaSocket = await connectSocket(t.baseUrl, anna.client);
+    // The private check of the hot path, wrapped to let the reassignment in between.
+    const mail: { postTarget: (...args: unknown[]) => Promise<unknown> } = t.app.get<unknown, never>(MailService);
+    const original = mail.postTarget.bind(mail);
+    const resolved = (await t.app.get(CentreService).resolve(centre.slug))!;
+    const adminId = (await admin.get<{ id: string }>('/api/v1/auth/me')).body.id;
+    let calls = 0;
+    const spy = vi.spyOn(mail, 'postTarget').mockImplementation(async (...args: unknown[]) => {
+      const target = await original(...args);
+      // The admin reassigns between the check and the write of the first attempt.
+      if (++calls === 1) await t.app.get(CasesService).assign(resolved, { type: 'user', id: adminId, role: 'admin', centreId: centre.id }, caseId, ben.id);
+      return target;
+    });
+    try {
+      await post(centre, klara, caseId, 'Geschrieben während des Wechsels');
+    } finally {
+      spy.mockRestore();
+    }
+    expect(calls).toBe(2);
+    expect(await thread(centre, ben, caseId)).toEqual(['Geschrieben während des Wechsels']);
+    expect((await anna.client.get(url(`/cases/${caseId}/messages`))).status).toBe(404);
+    await post(centre, ben, caseId, 'Kontrolle');
+    await new Promise((r) => setTimeout(r, 200));
+    expect(annaSocket.received.filter((r) => r.event === 'mail.message')).toEqual([]);
+    annaSocket.close();
   });
 
   it('refuses to assign to anyone but an active counsellor of the centre', async () => {
