@@ -143,17 +143,16 @@ export class MailService {
     const authorRole = principal.role === 'counsellor' ? ('counsellor' as const) : ('client' as const);
     const sealed = cipher.seal(messageAad(id), text);
     let target: PostTarget | undefined;
-    // The write repeats the check it was based on (same counsellor, same open period, author
-    // still allowed): a reassignment in between must not file the message under a period that
-    // just ended, nor announce it to the counsellor who no longer has the case. If the case
-    // changed, read it again and retry.
+    // The write repeats the part of the check a reassignment changes: the period it was based
+    // on is still open and still has the same counsellor (a primary-key lookup, cheap on the hot
+    // path). Otherwise the message would be filed under a period that just ended and announced
+    // to the counsellor who no longer has the case; read the case again and retry.
     for (let attempt = 0; attempt < 3 && !target; attempt++) {
       const candidate = await this.postTarget(centre, principal, caseId);
+      const sameCounsellor = candidate.counsellorId === null ? 'p.counsellorId IS NULL' : 'p.counsellorId = ?';
       const stored = await this.sql.run(
         `INSERT INTO mail_message (id, centreId, caseId, authorId, authorRole, periodId, sealedText, createdAt)
-         SELECT ?, ?, ?, ?, ?, p.id, ?, ?
-         FROM counselling_case c JOIN case_period p ON p.caseId = c.id AND p.id = ? AND p.endedAt IS NULL
-         WHERE c.id = ? AND c.centreId = ? AND ${candidate.counsellorId === null ? 'c.counsellorId IS NULL' : 'c.counsellorId = ?'} AND ${writerClause(principal)}`,
+         SELECT ?, ?, ?, ?, ?, p.id, ?, ? FROM case_period p WHERE p.id = ? AND p.caseId = ? AND p.endedAt IS NULL AND ${sameCounsellor}`,
         [
           id,
           centre.id,
@@ -164,9 +163,7 @@ export class MailService {
           sqlDate(createdAt),
           candidate.periodId,
           caseId,
-          centre.id,
           ...(candidate.counsellorId === null ? [] : [candidate.counsellorId]),
-          principal.id,
         ],
       );
       if (stored === 1) target = candidate;
