@@ -88,6 +88,16 @@ describe.each(stores)('sessions in the $name', ({ env }) => {
     await t.dataSource.getRepository(UserAccount).update({ id: account.id }, { lockedUntil: new Date(Date.now() - 1000) });
     await login(t, centre.slug, account.email, account.password);
   });
+
+  it('counts wrong passwords sent all at once one by one', async () => {
+    const account = await createAccount(t, centre.id, 'counsellor');
+    const guesses = await Promise.all(
+      Array.from({ length: 8 }, (_, i) => t.client().post<Problem>(`/api/v1/centres/${centre.slug}/auth/login`, { login: account.email, password: `parallel-${i}-falsch-falsch` })),
+    );
+    expect(guesses.every((g) => g.status === 401 || g.status === 429)).toBe(true);
+    const locked = await t.client().post<Problem>(`/api/v1/centres/${centre.slug}/auth/login`, { login: account.email, password: account.password });
+    expect(locked.status).toBe(429);
+  });
 });
 
 describe('behind TLS', () => {

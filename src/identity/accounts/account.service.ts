@@ -14,7 +14,7 @@ import { newId } from '../../database/ids.js';
 import { Centre } from '../../tenancy/centre.entity.js';
 import { AccountToken, type TokenPurpose } from './account-token.entity.js';
 import { normaliseEmail } from './email.js';
-import { afterFailure, afterSuccess, assertNotLocked } from './lockout.js';
+import { afterSuccess, assertNotLocked, isLocked, recordFailure } from './lockout.js';
 import { PasswordService } from './password.service.js';
 import { TotpService } from './totp.service.js';
 import { UserAccount } from './user-account.entity.js';
@@ -199,16 +199,22 @@ export class AccountService {
     const account = trimmed.includes('@')
       ? await this.findByEmail(manager, cipher, trimmed)
       : await this.findByUsername(manager, cipher, trimmed);
-    if (account) assertNotLocked(account);
+    if (account && isLocked(account)) {
+      // As slow as any other answer: the lock is not to be told apart by timing.
+      await this.passwords.verify(null, password);
+      assertNotLocked(account);
+    }
     const ok = await this.passwords.verify(account?.passwordHash ?? null, password);
     if (!account || !ok) {
-      if (account) await manager.update(UserAccount, { id: account.id }, afterFailure(account));
+      if (account) await recordFailure(manager, UserAccount, account.id);
       await this.audit.record(
         { type: 'anonymous', id: null, centreId: centre.id },
         { action: 'login', target: account ? { type: 'user', id: account.id } : undefined, outcome: 'failure' },
       );
       throw new DomainError('LOGIN_FAILED', 401);
     }
+    // Guesses sent in parallel may have locked the account while this one was checked.
+    assertNotLocked(await manager.findOneOrFail(UserAccount, { where: { id: account.id }, select: { id: true, failedLogins: true, lockedUntil: true } }));
     if (account.status === 'deactivated') throw new DomainError('ACCOUNT_DEACTIVATED', 403);
     if (account.status !== 'active' || !account.emailConfirmedAt) throw new DomainError('EMAIL_NOT_CONFIRMED', 403);
 
@@ -216,7 +222,7 @@ export class AccountService {
       if (!code) throw new DomainError('TOTP_REQUIRED', 401);
       const accepted = await this.totp.verifyLoginCode(cipher, account, code);
       if (!accepted) {
-        await manager.update(UserAccount, { id: account.id }, afterFailure(account));
+        await recordFailure(manager, UserAccount, account.id);
         await this.audit.record(
           { type: 'anonymous', id: null, centreId: centre.id },
           { action: 'login.second-factor', target: { type: 'user', id: account.id }, outcome: 'failure' },

@@ -1,3 +1,5 @@
+import type { EntityManager, EntityTarget } from 'typeorm';
+
 import { DomainError } from '../../common/domain-error.js';
 
 export const MAX_FAILED_LOGINS = 5;
@@ -8,10 +10,12 @@ export interface Lockable {
   lockedUntil: Date | null;
 }
 
+export function isLocked(account: Lockable, now = new Date()): boolean {
+  return !!account.lockedUntil && account.lockedUntil > now;
+}
+
 export function assertNotLocked(account: Lockable, now = new Date()): void {
-  if (account.lockedUntil && account.lockedUntil > now) {
-    throw new DomainError('ACCOUNT_LOCKED', 429);
-  }
+  if (isLocked(account, now)) throw new DomainError('ACCOUNT_LOCKED', 429);
 }
 
 /** The changes to store after a failed attempt: the fifth failure locks for a while. */
@@ -23,3 +27,25 @@ export function afterFailure(account: Lockable, now = new Date()): Lockable {
 }
 
 export const afterSuccess = (): Lockable => ({ failedLogins: 0, lockedUntil: null });
+
+/**
+ * Records a failed attempt in the database itself (`failedLogins + 1`), so guesses sent in
+ * parallel each count — read-then-write would let a whole batch count as one. A lock that has
+ * run out starts the count afresh; the fifth failure locks.
+ */
+export async function recordFailure(manager: EntityManager, target: EntityTarget<Lockable & { id: string }>, id: string, now = new Date()): Promise<void> {
+  const repo = manager.getRepository(target);
+  await repo
+    .createQueryBuilder()
+    .update()
+    .set({ failedLogins: 0, lockedUntil: null })
+    .where('id = :id AND lockedUntil IS NOT NULL AND lockedUntil <= :now', { id, now })
+    .execute();
+  await repo.increment({ id }, 'failedLogins', 1);
+  await repo
+    .createQueryBuilder()
+    .update()
+    .set({ failedLogins: 0, lockedUntil: new Date(now.getTime() + LOCK_MINUTES * 60_000) })
+    .where('id = :id AND failedLogins >= :max', { id, max: MAX_FAILED_LOGINS })
+    .execute();
+}

@@ -6,7 +6,7 @@ import { actorOf, AuditService } from '../../audit/audit.service.js';
 import { DomainError, invalid } from '../../common/domain-error.js';
 import type { Principal } from '../../common/request.js';
 import { newId } from '../../database/ids.js';
-import { afterFailure, afterSuccess, assertNotLocked } from '../accounts/lockout.js';
+import { afterSuccess, assertNotLocked, isLocked, recordFailure } from '../accounts/lockout.js';
 import { OperatorAccount } from './operator-account.entity.js';
 import { PASSWORD_MIN_LENGTH } from '../accounts/password-policy.js';
 import { PasswordService } from '../accounts/password.service.js';
@@ -46,16 +46,20 @@ export class OperatorService {
 
   async verifyLogin(email: string, password: string): Promise<Principal> {
     const account = await this.operators.findOneBy({ email: normaliseEmail(email) });
-    if (account) assertNotLocked(account);
+    if (account && isLocked(account)) {
+      await this.passwords.verify(null, password);
+      assertNotLocked(account);
+    }
     const ok = await this.passwords.verify(account?.passwordHash ?? null, password);
     if (!account || !ok) {
-      if (account) await this.operators.update({ id: account.id }, afterFailure(account));
+      if (account) await recordFailure(this.operators.manager, this.operators.target, account.id);
       await this.audit.record(
         { type: 'anonymous', id: null, centreId: null },
         { action: 'operator.login', centreId: null, target: account ? { type: 'operator', id: account.id } : undefined, outcome: 'failure' },
       );
       throw new DomainError('LOGIN_FAILED', 401);
     }
+    assertNotLocked(await this.operators.findOneOrFail({ where: { id: account.id }, select: { id: true, failedLogins: true, lockedUntil: true } }));
     await this.operators.update({ id: account.id }, { ...afterSuccess(), lastLoginAt: new Date() });
     const principal: Principal = { type: 'operator', id: account.id, role: 'operator', centreId: null };
     await this.audit.record(actorOf(principal), { action: 'operator.login', centreId: null });
