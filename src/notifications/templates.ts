@@ -74,6 +74,16 @@ export const TEMPLATES = {
       text: `Hello,\n\nplease confirm this address as the new e-mail address of your account at "${p.centreName}":\n\n${p.link}\n\nThe link is valid for ${p.validHours ?? 48} hours. Until you confirm, your previous address stays in use.`,
     }),
   },
+  'email-change-exists': {
+    de: (p) => ({
+      subject: `Ihre Adresse für einen anderen Zugang? – ${p.centreName}`,
+      text: `Guten Tag,\n\njemand hat versucht, Ihre E-Mail-Adresse bei „${p.centreName}“ in BeraDIG für einen anderen Zugang einzutragen. Für diese Adresse gibt es bereits Ihren Zugang; geändert wurde nichts.\n\nIhr Zugang: ${p.link}\n\nWenn Sie das nicht waren, müssen Sie nichts tun.`,
+    }),
+    en: (p) => ({
+      subject: `Your address for another account? – ${p.centreName}`,
+      text: `Hello,\n\nsomeone tried to enter your e-mail address for another account at "${p.centreName}" in BeraDIG. Your account already uses this address; nothing was changed.\n\nYour account: ${p.link}\n\nIf it was not you, you need not do anything.`,
+    }),
+  },
   'email-changed': {
     de: (p) => ({
       subject: `Ihre E-Mail-Adresse wurde geändert – ${p.centreName}`,

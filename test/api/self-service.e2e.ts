@@ -79,12 +79,18 @@ describe('my account', () => {
     expect((await session.get<{ email: string }>(url())).body.email).toBe(client.email);
   });
 
-  it('refuses an address someone else at the centre uses', async () => {
+  it('does not tell whether someone else at the centre uses an address: same answer, a notice to its owner, nothing changed', async () => {
     const a = await registerClient(t, centre.slug);
     const b = await registerClient(t, centre.slug);
     const session = await login(t, centre.slug, a.username, a.password);
+    const since = t.mail.messages.length;
     const res = await session.post<Problem>(url('/email'), { email: b.email, password: a.password });
-    expect(res.status).toBe(409);
+    expect(res.status).toBe(202);
+    const notice = await t.mail.next(b.email, since);
+    expect(notice.subject).toContain('Ihre Adresse für einen anderen Zugang?');
+    expect(notice.text).not.toContain(a.username);
+    expect((await session.get<{ email: string }>(url())).body.email).toBe(a.email);
+    await login(t, centre.slug, b.email, b.password);
   });
 
   it('exports my data as a JSON download', async () => {

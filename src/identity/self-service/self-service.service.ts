@@ -114,12 +114,24 @@ export class SelfService {
     await this.requirePassword(account, password);
     const cipher = await this.crypto.forCentre(account.centreId);
     const normalised = normaliseEmail(email);
-    const token = await this.dataSource.transaction(async (manager) => {
+    const outcome = await this.dataSource.transaction(async (manager) => {
       const other = await this.accounts.findByEmail(manager, cipher, normalised);
-      if (other) throw conflict('EMAIL_TAKEN', [{ field: 'email', code: 'EMAIL_TAKEN' }]);
+      if (other) return { taken: other, token: null };
       const payload = cipher.seal({ table: 'account_token', id: account.id, column: 'newEmail' }, normalised);
-      return this.accounts.issueToken(manager, account, 'email-change', EMAIL_CHANGE_LINK_HOURS, payload);
+      return { taken: null, token: await this.accounts.issueToken(manager, account, 'email-change', EMAIL_CHANGE_LINK_HOURS, payload) };
     });
+    if (outcome.taken) {
+      // The same answer as for a free address, or this would tell who has an account here;
+      // the address's owner hears of the attempt instead.
+      if (outcome.taken.id !== account.id) {
+        this.notifications.notifyLater({ email: normalised, locale: outcome.taken.locale }, 'email-change-exists', {
+          centreName: centre.name,
+          link: this.links.portal(centre.slug),
+        });
+      }
+      return;
+    }
+    const token = outcome.token;
     await this.notifications.notify({ email: normalised, locale: account.locale }, 'email-change-confirm', {
       centreName: centre.name,
       link: this.links.portal(centre.slug, 'email-bestaetigen', token),
