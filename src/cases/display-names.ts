@@ -12,6 +12,8 @@ const TTL_MS = 60_000;
  * Display names of the people in cases (authors of messages, uploaders, chat members), opened
  * once a minute per person rather than per row: threads show the same few people over and over.
  */
+const MAX_CACHED = 10_000;
+
 @Injectable()
 export class DisplayNames {
   private readonly cache = new Map<string, { name: string; at: number }>();
@@ -32,6 +34,8 @@ export class DisplayNames {
       else missing.push(id);
     }
     if (missing.length > 0) {
+      // Names are sealed personal data: keep only a bounded, short-lived working set in memory.
+      if (this.cache.size > MAX_CACHED) this.cache.clear();
       const cipher = await this.crypto.forCentre(centreId);
       for (const account of await this.dataSource.getRepository(UserAccount).findBy({ id: In(missing), centreId })) {
         const name = this.cases.displayName(cipher, account);

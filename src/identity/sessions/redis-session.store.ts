@@ -70,9 +70,21 @@ export class RedisSessionStore extends SessionStore {
     return this.deleteSet(BY_CENTRE(centreId));
   }
 
-  /** Redis expires sessions itself; nothing to sweep. */
-  deleteStale(): Promise<number> {
-    return Promise.resolve(0);
+  /**
+   * Redis expires the sessions themselves; the per-centre sets (which have no end of their own
+   * while people keep logging in) are pruned of sessions that are gone.
+   */
+  async deleteStale(): Promise<number> {
+    for await (const keys of this.redis.scanStream({ match: BY_CENTRE('*'), count: 100 })) {
+      for (const setKey of keys as string[]) {
+        const ids = await this.redis.smembers(setKey);
+        if (ids.length === 0) continue;
+        const found = await this.redis.pipeline(ids.map((id) => ['exists', KEY(id)])).exec();
+        const gone = ids.filter((_, i) => found?.[i]?.[1] === 0);
+        if (gone.length > 0) await this.redis.srem(setKey, ...gone);
+      }
+    }
+    return 0;
   }
 
   private async deleteSet(setKey: string): Promise<number> {
