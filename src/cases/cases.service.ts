@@ -75,6 +75,11 @@ export class CasesService {
 
   /** The client's individual case, opened (with its intake period) if there is none yet. */
   async openForClient(manager: EntityManager, centreId: string, clientId: string, routing?: Partial<Routing>): Promise<{ case: CounsellingCase; created: boolean }> {
+    // One individual case per client: enquiries sent at the same moment wait for each other
+    // here (MariaDB/MySQL; SQLite writes one transaction at a time anyway).
+    if (manager.connection.driver.options.type !== 'better-sqlite3') {
+      await manager.createQueryBuilder(UserAccount, 'u').select('u.id').where('u.id = :clientId', { clientId }).setLock('pessimistic_write').getOne();
+    }
     const existing = await manager
       .createQueryBuilder(CounsellingCase, 'c')
       .innerJoin(CaseMember, 'm', 'm.caseId = c.id')

@@ -279,6 +279,15 @@ describe('secure mail counselling', () => {
     expect((await otherAdmin.get(`/api/v1/centres/${other.slug}/cases/${caseId}/messages`)).status).toBe(404);
   });
 
+  it('two enquiries sent at the same moment open one case', async () => {
+    const klara = await client(t, centre);
+    const answers = await Promise.all(['Erste Anfrage', 'Zweite Anfrage', 'Dritte Anfrage'].map((text) => klara.client.post<Problem>(url('/enquiries'), { text })));
+    expect(answers.map((a) => a.status).sort()).toEqual([201, 409, 409]);
+    const cases = (await klara.client.get<CaseSummary[]>(url('/cases'))).body;
+    expect(cases).toHaveLength(1);
+    expect(await thread(centre, klara, cases[0]!.id)).toHaveLength(1);
+  });
+
   it('a message written while the case is being reassigned goes to the new counsellor’s period, not the old one', async () => {
     const anna = await counsellor(t, centre, 'Anna Acker');
     const ben = await counsellor(t, centre, 'Ben Berg');
