@@ -1,3 +1,5 @@
+import { QueryFailedError } from 'typeorm';
+
 /**
  * Helpers for the few hand-written queries on hot paths (where TypeORM's query building costs
  * more than the query). Placeholders are `?` on both drivers; values are always parameters.
@@ -23,4 +25,11 @@ export function fromSqlBool(value: unknown): boolean {
 /** `?, ?, ?` for an IN list of n values. */
 export function placeholders(n: number): string {
   return Array.from({ length: n }, () => '?').join(', ');
+}
+
+/** A write refused by a unique index (two requests creating the same thing at once). */
+export function isUniqueViolation(error: unknown): boolean {
+  if (!(error instanceof QueryFailedError)) return false;
+  const code = (error.driverError as { code?: string } | undefined)?.code ?? '';
+  return code === 'ER_DUP_ENTRY' || code.startsWith('SQLITE_CONSTRAINT');
 }

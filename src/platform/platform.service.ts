@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager, QueryFailedError } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 
 import { type AuditActor, AuditService } from '../audit/audit.service.js';
 import { conflict, DomainError, notFound } from '../common/domain-error.js';
@@ -21,6 +21,7 @@ import { CentreService } from '../tenancy/centre.service.js';
 import { FileStore } from '../storage/file-store.js';
 import type { CreateCentreDto, UpdateCentreDto } from './dto.js';
 import { PriceList, tierFor } from './pricing.js';
+import { isUniqueViolation } from '../database/sql.js';
 
 export const MAX_ASSET_BYTES = 1024 * 1024;
 
@@ -30,12 +31,6 @@ const emptyToNull = (value: string | null | undefined) => (value === undefined ?
 function canonicalModules(modules: readonly FeatureKey[]): FeatureKey[] {
   const order: FeatureKey[] = ['mail', 'chat', 'documents', 'video', 'scheduling', 'anonymous'];
   return order.filter((m) => modules.includes(m));
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  if (!(error instanceof QueryFailedError)) return false;
-  const code = (error.driverError as { code?: string } | undefined)?.code ?? '';
-  return code === 'ER_DUP_ENTRY' || code.startsWith('SQLITE_CONSTRAINT');
 }
 
 /** Recognises the image types a portal may show, by content rather than by name. */

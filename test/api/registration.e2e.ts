@@ -123,6 +123,18 @@ describe('client registration', () => {
     expect(t.mail.messages.length).toBe(mails);
   });
 
+  it('answers registrations sent at the same moment with the same address like any others', async () => {
+    const email = `gleichzeitig-${Date.now()}@example.org`;
+    const answers = await Promise.all(
+      ['eins', 'zwei', 'drei'].map((n) =>
+        t.client().post(`/api/v1/centres/${centre.slug}/registrations`, { username: `gz-${n}-${Date.now() % 100000}`, email, password: strongPassword(), privacyAccepted: true }),
+      ),
+    );
+    expect(answers.map((a) => a.status)).toEqual([202, 202, 202]);
+    // One account for the address, whose link arrives.
+    await expect.poll(() => t.mail.to(email).length).toBeGreaterThanOrEqual(1);
+  });
+
   it('starts over when someone registers again before confirming', async () => {
     const first = await registerClient(t, centre.slug, { confirm: false });
     const before = await accounts();

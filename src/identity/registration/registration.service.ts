@@ -2,14 +2,16 @@ import { Injectable, Logger } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { Cron, CronExpression } from '@nestjs/schedule';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, IsNull, LessThan } from 'typeorm';
+import { DataSource, type EntityManager, IsNull, LessThan } from 'typeorm';
 
 import { actorOf, AuditService, SYSTEM } from '../../audit/audit.service.js';
 import { conflict, DomainError, invalid } from '../../common/domain-error.js';
+import type { Locale } from '../../common/locale.js';
 import type { ResolvedCentre } from '../../common/request.js';
 import { AppConfig } from '../../config/app-config.js';
 import { REALTIME_EVENTS } from '../../contracts/cases.js';
-import { CryptoService } from '../../crypto/crypto.service.js';
+import { type CentreCipher, CryptoService } from '../../crypto/crypto.service.js';
+import { isUniqueViolation } from '../../database/sql.js';
 import { Links } from '../../notifications/links.js';
 import { NotificationService } from '../../notifications/notification.service.js';
 import { RealtimeService } from '../../realtime/realtime.service.js';
@@ -61,31 +63,14 @@ export class RegistrationService {
     const cipher = await this.crypto.forCentre(centre.id);
     const locale = dto.locale ?? 'de';
 
-    const outcome = await this.dataSource.transaction(async (manager) => {
-      const byEmail = await this.accounts.findByEmail(manager, cipher, dto.email);
-      const byName = await this.accounts.findByUsername(manager, cipher, dto.username);
-      const unconfirmed = (a: UserAccount | null) => a?.role === 'client' && a.status === 'pending' && !a.emailConfirmedAt;
-      // The username first, whatever the address: answering "taken" only for unknown addresses
-      // would tell anyone holding a username which addresses have an account here.
-      if (byName && !(unconfirmed(byName) && byName.id === byEmail?.id)) {
-        throw conflict('USERNAME_TAKEN', [{ field: 'username', code: 'USERNAME_TAKEN' }]);
-      }
-      if (byEmail && !unconfirmed(byEmail)) return { kind: 'exists' as const };
-      // Registering again before confirming starts over (new password, new link).
-      if (byEmail) await manager.delete(UserAccount, { id: byEmail.id });
-      const account = await this.accounts.create(manager, cipher, {
-        role: 'client',
-        email: dto.email,
-        username: dto.username,
-        passwordHash,
-        status: 'pending',
-        privacyAcceptedAt: new Date(),
-        locale,
-      });
-      const token = await this.accounts.issueToken(manager, account, 'registration', REGISTRATION_LINK_HOURS);
-      await this.audit.record({ type: 'anonymous', id: null, centreId: centre.id }, { action: 'registration', target: { type: 'user', id: account.id } }, manager);
-      return { kind: 'created' as const, token };
-    });
+    // Two registrations with the same address or name at the same moment: the one refused by
+    // the unique index runs again and then answers like any later one.
+    const attempt = () => this.dataSource.transaction((manager) => this.storeRegistration(manager, centre, cipher, dto, passwordHash, locale));
+    const retryOnce = (error: unknown) => {
+      if (!isUniqueViolation(error)) throw error;
+      return attempt();
+    };
+    const outcome = await attempt().catch(retryOnce).catch(retryOnce);
 
     const recipient = { email: dto.email, locale };
     if (outcome.kind === 'created') {
@@ -100,6 +85,39 @@ export class RegistrationService {
         link: this.links.portal(centre.slug, 'passwort-vergessen'),
       });
     }
+  }
+
+  private async storeRegistration(
+    manager: EntityManager,
+    centre: ResolvedCentre,
+    cipher: CentreCipher,
+    dto: RegistrationDto,
+    passwordHash: string,
+    locale: Locale,
+  ): Promise<{ kind: 'exists' } | { kind: 'created'; token: string }> {
+    const byEmail = await this.accounts.findByEmail(manager, cipher, dto.email);
+    const byName = await this.accounts.findByUsername(manager, cipher, dto.username);
+    const unconfirmed = (a: UserAccount | null) => a?.role === 'client' && a.status === 'pending' && !a.emailConfirmedAt;
+    // The username first, whatever the address: answering "taken" only for unknown addresses
+    // would tell anyone holding a username which addresses have an account here.
+    if (byName && !(unconfirmed(byName) && byName.id === byEmail?.id)) {
+      throw conflict('USERNAME_TAKEN', [{ field: 'username', code: 'USERNAME_TAKEN' }]);
+    }
+    if (byEmail && !unconfirmed(byEmail)) return { kind: 'exists' as const };
+    // Registering again before confirming starts over (new password, new link).
+    if (byEmail) await manager.delete(UserAccount, { id: byEmail.id });
+    const account = await this.accounts.create(manager, cipher, {
+      role: 'client',
+      email: dto.email,
+      username: dto.username,
+      passwordHash,
+      status: 'pending',
+      privacyAcceptedAt: new Date(),
+      locale,
+    });
+    const token = await this.accounts.issueToken(manager, account, 'registration', REGISTRATION_LINK_HOURS);
+    await this.audit.record({ type: 'anonymous', id: null, centreId: centre.id }, { action: 'registration', target: { type: 'user', id: account.id } }, manager);
+    return { kind: 'created' as const, token };
   }
 
   async confirm(centre: ResolvedCentre, token: string): Promise<void> {
