@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Problem } from '../../src/contracts/problem.js';
 import type { UserSummary } from '../../src/identity/admin/dto.js';
 import { UserAccount } from '../../src/identity/accounts/user-account.entity.js';
-import { createCentre, type CentreFixture, login, registerClient, strongPassword } from '../factories/centres.js';
+import { createAccount, createCentre, type CentreFixture, login, registerClient, strongPassword } from '../factories/centres.js';
 import type { ApiClient } from '../support/api-client.js';
 import { linkIn } from '../support/smtp-sink.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
@@ -71,6 +71,21 @@ describe('admin: staff and clients', () => {
     const me = (await admin.get<{ id: string }>(url('/account'))).body;
     expect((await admin.post<Problem>(url(`/users/${me.id}/deactivate`))).body.code).toBe('NOT_YOURSELF');
     expect((await admin.delete<Problem>(url(`/users/${me.id}`))).body.code).toBe('NOT_YOURSELF');
+  });
+
+  it('keeps one admin when two admins delete each other at the same moment', async () => {
+    const own = await createCentre(t);
+    const [a, b] = [await createAccount(t, own.id, 'admin'), await createAccount(t, own.id, 'admin')];
+    // The centre's first admin steps aside, so a and b are its only active admins.
+    const first = await login(t, own.slug, own.admin.email, own.admin.password);
+    expect((await first.delete(`/api/v1/centres/${own.slug}/account`, { password: own.admin.password })).status).toBe(204);
+    const [asA, asB] = [await login(t, own.slug, a.email, a.password), await login(t, own.slug, b.email, b.password)];
+    const answers = await Promise.all([asA.delete<Problem>(`/api/v1/centres/${own.slug}/users/${b.id}`), asB.delete<Problem>(`/api/v1/centres/${own.slug}/users/${a.id}`)]);
+    // The other one is refused: as the last admin (409), or because its session ended with it.
+    const [done, refused] = answers.map((r) => r.status).sort();
+    expect(done).toBe(204);
+    expect([401, 403, 409]).toContain(refused);
+    expect(await t.dataSource.getRepository(UserAccount).countBy({ centreId: own.id, role: 'admin', status: 'active' })).toBe(1);
   });
 
   it("answers 404 for another centre's people and for ids that do not exist", async () => {

@@ -5,7 +5,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager, In } from 'typeorm';
 
 import { actorOf, AuditService } from '../../audit/audit.service.js';
-import { DomainError } from '../../common/domain-error.js';
+import { conflict, DomainError } from '../../common/domain-error.js';
 import type { Principal, ResolvedCentre } from '../../common/request.js';
 import type { Me } from '../../contracts/centre.js';
 import type { CentreRole } from '../../contracts/roles.js';
@@ -142,6 +142,21 @@ export class AccountService {
       createdAt: new Date(),
     });
     return token;
+  }
+
+  /**
+   * Refuses to remove the centre's last active admin. The admins' rows stay locked until the
+   * transaction ends (MariaDB/MySQL), so two admins removing each other at the same moment
+   * cannot both succeed.
+   */
+  async guardLastAdmin(manager: EntityManager, account: UserAccount): Promise<void> {
+    if (account.role !== 'admin' || account.status !== 'active') return;
+    const query = manager
+      .createQueryBuilder(UserAccount, 'u')
+      .select('u.id')
+      .where('u.centreId = :centreId AND u.role = :role AND u.status = :status', { centreId: account.centreId, role: 'admin', status: 'active' });
+    if (manager.connection.driver.options.type !== 'better-sqlite3') query.setLock('pessimistic_write');
+    if ((await query.getMany()).length <= 1) throw conflict('LAST_ADMIN');
   }
 
   /**

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager, type FindOptionsWhere } from 'typeorm';
+import { DataSource, type FindOptionsWhere } from 'typeorm';
 
 import { actorOf, AuditService } from '../../audit/audit.service.js';
 import { conflict, notFound } from '../../common/domain-error.js';
@@ -70,7 +70,7 @@ export class UserAdminService {
     if (account.id === actor.id) throw conflict('NOT_YOURSELF');
     if (account.status === 'pending') throw conflict('NOT_ACTIVATED');
     await this.dataSource.transaction(async (manager) => {
-      if (!active) await this.guardLastAdmin(manager, account);
+      if (!active) await this.accounts.guardLastAdmin(manager, account);
       await manager.update(UserAccount, { id: account.id }, { status: active ? 'active' : 'deactivated', updatedAt: new Date() });
       await this.audit.record(actorOf(actor), { action: active ? 'user.reactivated' : 'user.deactivated', target: { type: 'user', id: account.id } }, manager);
     });
@@ -83,7 +83,7 @@ export class UserAdminService {
     const account = await this.find(centre, userId);
     if (account.id === actor.id) throw conflict('NOT_YOURSELF');
     await this.dataSource.transaction(async (manager) => {
-      await this.guardLastAdmin(manager, account);
+      await this.accounts.guardLastAdmin(manager, account);
       await this.eraser.erase(manager, account);
       await this.audit.record(actorOf(actor), { action: 'user.deleted' }, manager);
     });
@@ -106,12 +106,6 @@ export class UserAdminService {
     await this.dataSource.getRepository(Centre).update({ id: centre.id }, { staffTwoFactorRequired: dto.staffTwoFactorRequired, updatedAt: new Date() });
     await this.audit.record(actorOf(actor), { action: dto.staffTwoFactorRequired ? 'settings.two-factor-required' : 'settings.two-factor-optional' });
     return this.settings(centre);
-  }
-
-  private async guardLastAdmin(manager: EntityManager, account: UserAccount): Promise<void> {
-    if (account.role !== 'admin' || account.status !== 'active') return;
-    const admins = await manager.countBy(UserAccount, { centreId: account.centreId, role: 'admin', status: 'active' });
-    if (admins <= 1) throw conflict('LAST_ADMIN');
   }
 
   private async find(centre: ResolvedCentre, userId: string): Promise<UserAccount> {

@@ -193,10 +193,7 @@ export class SelfService {
     const account = await this.load(principal);
     await this.requirePassword(account, password);
     await this.dataSource.transaction(async (manager) => {
-      if (account.role === 'admin') {
-        const admins = await manager.countBy(UserAccount, { centreId: account.centreId, role: 'admin', status: 'active' });
-        if (admins <= 1) throw conflict('LAST_ADMIN');
-      }
+      await this.accounts.guardLastAdmin(manager, account);
       await this.eraser.erase(manager, account);
       await this.audit.record({ type: 'user', id: null, centreId: account.centreId }, { action: 'account.deleted-by-owner' }, manager);
     });
