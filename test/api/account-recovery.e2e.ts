@@ -101,7 +101,11 @@ describe('two-factor login for staff', () => {
   it('lets the centre require it: staff without it may only set it up', async () => {
     const admin = await login(t, centre.slug, centre.admin.email, centre.admin.password);
     const account = await createAccount(t, centre.id, 'counsellor');
+    const alreadyIn = await login(t, centre.slug, account.email, account.password);
     expect((await admin.put(`/api/v1/centres/${centre.slug}/settings`, { staffTwoFactorRequired: true })).status).toBe(200);
+    // Staff logged in without a second factor are logged out; the admin who switched it on is not.
+    expect((await alreadyIn.get('/api/v1/auth/me')).status).toBe(401);
+    expect((await admin.get('/api/v1/auth/me')).status).toBe(200);
 
     const session = t.client();
     const res = await session.post<{ me: { twoFactorSetupPending?: boolean } }>(`/api/v1/centres/${centre.slug}/auth/login`, {

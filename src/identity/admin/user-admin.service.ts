@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type FindOptionsWhere } from 'typeorm';
+import { DataSource, type FindOptionsWhere, In, IsNull } from 'typeorm';
 
 import { actorOf, AuditService } from '../../audit/audit.service.js';
 import { conflict, notFound } from '../../common/domain-error.js';
@@ -104,6 +104,15 @@ export class UserAdminService {
 
   async updateSettings(centre: ResolvedCentre, actor: Principal, dto: CentreSettingsDto): Promise<CentreSettingsDto> {
     await this.dataSource.getRepository(Centre).update({ id: centre.id }, { staffTwoFactorRequired: dto.staffTwoFactorRequired, updatedAt: new Date() });
+    if (dto.staffTwoFactorRequired) {
+      // Staff logged in without a second factor log in again, and may then only set it up.
+      // The admin who switched it on keeps their session; their next login asks for it too.
+      const without = await this.dataSource.getRepository(UserAccount).find({
+        where: { centreId: centre.id, role: In(['admin', 'counsellor']), status: 'active', totpEnabledAt: IsNull() },
+        select: { id: true },
+      });
+      for (const { id } of without) if (id !== actor.id) await this.sessions.endAllFor(id);
+    }
     await this.audit.record(actorOf(actor), { action: dto.staffTwoFactorRequired ? 'settings.two-factor-required' : 'settings.two-factor-optional' });
     return this.settings(centre);
   }
