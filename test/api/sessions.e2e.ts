@@ -89,6 +89,21 @@ describe.each(stores)('sessions in the $name', ({ env }) => {
     await login(t, centre.slug, account.email, account.password);
   });
 
+  it('answers five wrong passwords for a login without an account exactly like for a real one', async () => {
+    const account = await createAccount(t, centre.id, 'counsellor');
+    const answers = async (loginName: string) => {
+      const seen = [];
+      for (let i = 0; i < 6; i++) {
+        const res = await t.client().post<Problem>(`/api/v1/centres/${centre.slug}/auth/login`, { login: loginName, password: `falsch-${i}-falsch-falsch` });
+        seen.push(`${res.status} ${res.body.code}`);
+      }
+      return seen;
+    };
+    const real = await answers(account.email);
+    expect(real.at(-1)).toBe('429 ACCOUNT_LOCKED');
+    expect(await answers(`niemand-${Date.now()}@example.org`)).toEqual(real);
+  });
+
   it('counts wrong passwords sent all at once one by one', async () => {
     const account = await createAccount(t, centre.id, 'counsellor');
     const guesses = await Promise.all(

@@ -14,7 +14,7 @@ import { newId } from '../../database/ids.js';
 import { Centre } from '../../tenancy/centre.entity.js';
 import { AccountToken, type TokenPurpose } from './account-token.entity.js';
 import { normaliseEmail } from './email.js';
-import { afterSuccess, assertNotLocked, isLocked, recordFailure } from './lockout.js';
+import { afterSuccess, assertNotLocked, isLocked, recordFailure, UnknownLoginLockout } from './lockout.js';
 import { PasswordService } from './password.service.js';
 import { TotpService } from './totp.service.js';
 import { UserAccount } from './user-account.entity.js';
@@ -53,6 +53,8 @@ const hashToken = (token: string) => createHash('sha256').update(token).digest('
 
 @Injectable()
 export class AccountService {
+  private readonly unknownLogins = new UnknownLoginLockout();
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly crypto: CryptoService,
@@ -214,14 +216,15 @@ export class AccountService {
     const account = trimmed.includes('@')
       ? await this.findByEmail(manager, cipher, trimmed)
       : await this.findByUsername(manager, cipher, trimmed);
-    if (account && isLocked(account)) {
-      // As slow as any other answer: the lock is not to be told apart by timing.
+    if (account ? isLocked(account) : this.unknownLogins.isLocked(centre.id, trimmed)) {
+      // As slow as any other answer, and the same for logins without an account.
       await this.passwords.verify(null, password);
-      assertNotLocked(account);
+      throw new DomainError('ACCOUNT_LOCKED', 429);
     }
     const ok = await this.passwords.verify(account?.passwordHash ?? null, password);
     if (!account || !ok) {
       if (account) await recordFailure(manager, UserAccount, account.id);
+      else this.unknownLogins.recordFailure(centre.id, trimmed);
       await this.audit.record(
         { type: 'anonymous', id: null, centreId: centre.id },
         { action: 'login', target: account ? { type: 'user', id: account.id } : undefined, outcome: 'failure' },

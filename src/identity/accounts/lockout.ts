@@ -1,3 +1,5 @@
+import { createHmac, randomBytes } from 'node:crypto';
+
 import type { EntityManager, EntityTarget } from 'typeorm';
 
 import { DomainError } from '../../common/domain-error.js';
@@ -48,4 +50,33 @@ export async function recordFailure(manager: EntityManager, target: EntityTarget
     .set({ failedLogins: 0, lockedUntil: new Date(now.getTime() + LOCK_MINUTES * 60_000) })
     .where('id = :id AND failedLogins >= :max', { id, max: MAX_FAILED_LOGINS })
     .execute();
+}
+
+/**
+ * Logins that match no account are locked like real ones after five failures, so that the
+ * "locked" answer does not tell that an account exists. Kept in memory, under a keyed hash of
+ * the login (never the login itself), for as long as a lock lasts; bounded in size.
+ */
+export class UnknownLoginLockout {
+  private readonly key = randomBytes(32);
+  private readonly entries = new Map<string, Lockable>();
+
+  constructor(private readonly maxEntries = 10_000) {}
+
+  private id(centreId: string, login: string): string {
+    return createHmac('sha256', this.key).update(`${centreId}\0${login.trim().toLowerCase()}`).digest('base64url');
+  }
+
+  isLocked(centreId: string, login: string, now = new Date()): boolean {
+    const entry = this.entries.get(this.id(centreId, login));
+    return !!entry && isLocked(entry, now);
+  }
+
+  recordFailure(centreId: string, login: string, now = new Date()): void {
+    const id = this.id(centreId, login);
+    const next = afterFailure(this.entries.get(id) ?? { failedLogins: 0, lockedUntil: null }, now);
+    this.entries.delete(id);
+    this.entries.set(id, next);
+    if (this.entries.size > this.maxEntries) this.entries.delete(this.entries.keys().next().value!);
+  }
 }
