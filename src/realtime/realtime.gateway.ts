@@ -81,9 +81,17 @@ export class RealtimeGateway implements OnGatewayInit {
       const id = (socket.data as { session?: RequestSession }).session?.id;
       if (id) bySession.set(id, [...(bySession.get(id) ?? []), socket]);
     }
+    if (bySession.size === 0) return 0;
+    let alive: Set<string>;
+    try {
+      alive = await this.sessions.aliveAmong([...bySession.keys()]);
+    } catch (error) {
+      this.logger.warn({ err: errorFields(error) }, 'session check failed');
+      return 0;
+    }
     let dropped = 0;
     for (const [id, sockets] of bySession) {
-      if (await this.sessions.isAlive(id).catch(() => true)) continue;
+      if (alive.has(id)) continue;
       for (const socket of sockets) socket.disconnect(true);
       dropped += sockets.length;
     }

@@ -34,6 +34,12 @@ class CountingStore extends SessionStore {
     this.rows.delete(id);
     return Promise.resolve();
   }
+  alive(ids: string[], now: Date, idleSince: Date) {
+    return Promise.resolve(new Set(ids.filter((id) => {
+      const row = this.rows.get(id);
+      return !!row && row.expiresAt > now && row.lastSeenAt > idleSince;
+    })));
+  }
   deleteForPrincipal(principalId: string) {
     return Promise.resolve(this.deleteWhere((s) => s.principal.id === principalId));
   }

@@ -70,6 +70,11 @@ export class CachedSessionStore extends SessionStore implements OnModuleInit, On
     return { ...session };
   }
 
+  /** A batch for housekeeping: asked of the backing store, not the cache. */
+  alive(ids: string[], now: Date, idleSince: Date): Promise<Set<string>> {
+    return this.inner.alive(ids, now, idleSince);
+  }
+
   async touch(id: string, at: Date): Promise<void> {
     await this.inner.touch(id, at);
     const hit = this.cache.get(id);

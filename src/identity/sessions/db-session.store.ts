@@ -3,7 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { LessThan, Repository } from 'typeorm';
 
 import { HotSql } from '../../database/hot-sql.js';
-import { fromSqlBool, fromSqlDate } from '../../database/sql.js';
+import { fromSqlBool, fromSqlDate, placeholders, sqlDate } from '../../database/sql.js';
 import { Session } from './session.entity.js';
 import { SessionStore, type StoredSession } from './session.store.js';
 
@@ -28,6 +28,19 @@ export class DbSessionStore extends SessionStore {
       lastSeenAt: s.lastSeenAt,
       expiresAt: s.expiresAt,
     });
+  }
+
+  async alive(ids: string[], now: Date, idleSince: Date): Promise<Set<string>> {
+    const alive = new Set<string>();
+    for (let at = 0; at < ids.length; at += 500) {
+      const chunk = ids.slice(at, at + 500);
+      const rows = await this.sql.query<{ id: string }>(
+        `SELECT id FROM session WHERE id IN (${placeholders(chunk.length)}) AND expiresAt > ? AND lastSeenAt > ?`,
+        [...chunk, sqlDate(now), sqlDate(idleSince)],
+      );
+      for (const row of rows) alive.add(row.id);
+    }
+    return alive;
   }
 
   /** Every API request asks this, so it is one plain query rather than a built one. */

@@ -26,6 +26,7 @@ describe.runIf(await redisAvailable())('Redis session store', () => {
     await store.create(session(live));
     await store.create(session(gone));
     await redis.del(`beradig:session:${gone}`); // as if Redis had expired it
+    expect([...(await store.alive([live, gone]))]).toEqual([live]);
     await store.deleteStale();
     expect((await redis.smembers(`beradig:sessions-at:${centreId}`)).sort()).toEqual([live]);
     expect(await store.deleteForCentre(centreId)).toBe(1);

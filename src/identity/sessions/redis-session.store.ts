@@ -50,6 +50,13 @@ export class RedisSessionStore extends SessionStore {
     return { id, principal: w.p, createdAt: new Date(w.c), lastSeenAt: new Date(w.l), expiresAt: new Date(w.e), twoFactorSetupPending: w.t };
   }
 
+  /** Redis drops each session at its deadline: what still exists is valid. */
+  async alive(ids: string[]): Promise<Set<string>> {
+    if (ids.length === 0) return new Set();
+    const found = await this.redis.pipeline(ids.map((id) => ['exists', KEY(id)])).exec();
+    return new Set(ids.filter((_, i) => found?.[i]?.[1] === 1));
+  }
+
   async touch(id: string, at: Date): Promise<void> {
     await this.rewrite(id, (w) => ({ ...w, l: at.getTime() }));
   }

@@ -22,6 +22,8 @@ export abstract class SessionStore {
   abstract delete(id: string): Promise<void>;
   abstract deleteForPrincipal(principalId: string): Promise<number>;
   abstract deleteForCentre(centreId: string): Promise<number>;
+  /** Of `ids`, those still valid: not ended, not past `now`, seen after `idleSince`. */
+  abstract alive(ids: string[], now: Date, idleSince: Date): Promise<Set<string>>;
   /** Removes sessions past their absolute expiry or idle since before `idleSince`. */
   abstract deleteStale(now: Date, idleSince: Date): Promise<number>;
 }
