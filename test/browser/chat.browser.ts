@@ -47,9 +47,16 @@ describe('chat in the browser', () => {
     const clientTab = await portalLogin(browser, t.baseUrl, centre.slug, klara.login, klara.password, { width: 360, height: 780 });
     let reloads = 0;
     clientTab.page.on('load', () => reloads++);
+    let historyRequests = 0;
+    clientTab.page.on('request', (r) => {
+      if (r.method() === 'GET' && /\/chat\/rooms\/[0-9a-f-]{36}\/messages/.test(r.url())) historyRequests++;
+    });
     await clientTab.page.getByRole('link', { name: 'Chat', exact: true }).click();
     await clientTab.page.getByRole('link', { name: /Chat mit Klara/ }).click();
     await expect.poll(() => clientTab.page.locator('.chat-time').textContent()).toContain('dienstags 17–18 Uhr');
+    // Opening the room loads its history once, and marking it read does not load it again.
+    await clientTab.page.waitForTimeout(2000);
+    expect(historyRequests).toBe(1);
     await expect.poll(() => counsellorTab.page.locator('.presence li.online').count(), { timeout: 10_000 }).toBe(2);
 
     await counsellorTab.page.getByPlaceholder(/Nachricht schreiben/).fill('Hallo Klara, ich bin jetzt da.');

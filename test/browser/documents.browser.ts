@@ -62,7 +62,10 @@ describe('document box in the browser', () => {
 
     // The client may delete their own upload; it disappears on the counsellor's page too.
     await clientTab.page.getByRole('button', { name: 'Bescheid Jugendamt.pdf löschen' }).click();
+    // Focus follows: to the confirmation, and after deleting to the list's heading.
+    await expect.poll(async () => (await clientTab.page.locator(':focus').textContent())?.trim()).toBe('Löschen');
     await clientTab.page.getByRole('button', { name: 'Löschen', exact: true }).click();
+    await expect.poll(() => clientTab.page.locator('h3:focus').count()).toBe(1);
     await expect.poll(() => clientTab.page.locator('.document-name').count()).toBe(0);
     await expect.poll(() => counsellorTab.page.locator('.document-name').count(), { timeout: 10_000 }).toBe(0);
 

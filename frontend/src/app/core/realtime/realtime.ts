@@ -1,4 +1,4 @@
-import { Injectable, type OnDestroy, effect, inject, signal } from '@angular/core';
+import { Injectable, type OnDestroy, effect, inject, signal, untracked } from '@angular/core';
 import { Subject, filter, map, type Observable } from 'rxjs';
 import type { Socket } from 'socket.io-client';
 
@@ -23,11 +23,18 @@ export class Realtime implements OnDestroy {
   /** Fires on every (re)connection: features rejoin what they had open and catch up. */
   readonly connects = new Subject<void>();
 
+  /** Whose connection this is: another person in the same tab gets a connection of their own. */
+  private owner?: string;
+
   constructor() {
     effect(() => {
       const me = this.auth.me();
-      if (me && me.role !== 'operator' && !me.twoFactorSetupPending) void this.open();
-      else this.close();
+      const wanted = me && me.role !== 'operator' && !me.twoFactorSetupPending ? me.id : undefined;
+      untracked(() => {
+        if (wanted !== this.owner) this.close();
+        this.owner = wanted;
+        if (wanted) void this.open();
+      });
     });
   }
 
@@ -49,10 +56,24 @@ export class Realtime implements OnDestroy {
     if (this.connected()) this.socket?.emit(event, payload);
   }
 
-  private async ready(): Promise<Socket> {
+  private async ready(timeoutMs = 10_000): Promise<Socket> {
     if (!this.socket) await this.open();
-    const socket = this.socket!;
-    if (!socket.connected) await new Promise<void>((resolve) => socket.once('connect', () => resolve()));
+    const socket = this.socket;
+    if (!socket) throw new Error('offline');
+    if (!socket.connected) {
+      await new Promise<void>((resolve, reject) => {
+        const connected = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+        // Not forever: a send then fails with a message instead of waiting without end.
+        const timer = setTimeout(() => {
+          socket.off('connect', connected);
+          reject(new Error('offline'));
+        }, timeoutMs);
+        socket.once('connect', connected);
+      });
+    }
     return socket;
   }
 
@@ -66,8 +87,22 @@ export class Realtime implements OnDestroy {
       this.connected.set(true);
       this.connects.next();
     });
-    socket.on('disconnect', () => this.connected.set(false));
+    socket.on('disconnect', (reason) => {
+      this.connected.set(false);
+      // The server ended the connection: its session is over (logged out elsewhere, timed out,
+      // replaced by a new login). socket.io does not reconnect by itself then.
+      if (reason === 'io server disconnect' && this.socket === socket) void this.sessionEnded();
+    });
     socket.onAny((event: string, payload: unknown) => this.incoming.next({ event, payload }));
+  }
+
+  private async sessionEnded(): Promise<void> {
+    this.close();
+    const me = await this.auth.reload().catch(() => null);
+    // Nobody is logged in any more: what the ended session showed leaves the screen (the
+    // guards then lead to the login page).
+    if (!me) window.location.reload();
+    else if (me.id === this.owner) void this.open();
   }
 
   private close(): void {

@@ -87,6 +87,7 @@ export class ChatRoomComponent {
   private readTimer?: ReturnType<typeof setTimeout>;
   protected readonly form = inject(NonNullableFormBuilder).group({ text: ['', [Validators.required, Validators.maxLength(MAX_CHAT_LENGTH), Validators.pattern(/\S/)]] });
 
+  private readonly roomId = computed(() => this.room().id);
   protected readonly people = computed(() => [this.room().counsellor, ...this.room().participants]);
   protected readonly typingName = computed(() => {
     const t = this.typist();
@@ -96,10 +97,16 @@ export class ChatRoomComponent {
   constructor() {
     const destroyRef = inject(DestroyRef);
     let joined: string | null = null;
+    // Only another room reloads: the parent hands in a new room object whenever its list
+    // changes (e.g. an unread count), and reloading on that would mark read, change the list,
+    // and reload again.
     effect(() => {
-      const id = this.room().id;
+      const id = this.roomId();
       untracked(() => {
-        if (joined && joined !== id) this.realtime.emit('chat.leave', { roomId: joined });
+        if (joined && joined !== id) {
+          this.realtime.emit('chat.leave', { roomId: joined });
+          this.form.reset();
+        }
         joined = id;
         void this.open(id);
       });
@@ -167,7 +174,9 @@ export class ChatRoomComponent {
   async loadOlder(): Promise<void> {
     const first = this.lines()[0];
     if (!first) return;
-    const page = await this.api.messages(this.centre(), this.room().id, first.id);
+    const id = this.roomId();
+    const page = await this.api.messages(this.centre(), id, first.id);
+    if (id !== this.roomId()) return;
     this.lines.update((current) => [...page, ...current]);
     this.hasOlder.set(page.length === PAGE);
   }
@@ -213,7 +222,9 @@ export class ChatRoomComponent {
     this.sending.set(true);
     this.error.set(null);
     try {
-      const ack = await this.realtime.request<ChatAck<{ message: ChatMessageView }>>('chat.send', { roomId: this.room().id, text });
+      const id = this.roomId();
+      const ack = await this.realtime.request<ChatAck<{ message: ChatMessageView }>>('chat.send', { roomId: id, text });
+      if (id !== this.roomId()) return; // sent; another room is open now
       if (ack.ok) {
         this.form.reset();
         this.append([ack.message]);

@@ -126,6 +126,7 @@ export class ChatPage implements OnInit {
   protected readonly confirmDelete = signal(false);
   protected readonly isCounsellor = computed(() => this.auth.me()?.role === 'counsellor');
   protected readonly current = computed(() => (this.rooms() ?? []).find((r) => r.id === this.roomId()) ?? null);
+  private readonly currentId = computed(() => this.current()?.id ?? null);
   protected readonly createForm = this.fb.group({ name: ['', [Validators.required, Validators.maxLength(100)]], agreedTime: [''] });
   protected readonly editForm = this.fb.group({ name: ['', [Validators.required, Validators.maxLength(100)]], agreedTime: [''] });
 
@@ -134,14 +135,21 @@ export class ChatPage implements OnInit {
   }
 
   constructor() {
+    // The management form follows the open room, not every change of the list (which would
+    // throw away a name being typed whenever a line arrives).
     effect(() => {
-      const room = this.current();
+      const id = this.currentId();
       untracked(() => {
         this.confirmDelete.set(false);
-        if (room) this.editForm.setValue({ name: room.name, agreedTime: room.agreedTime ?? '' });
+        const room = this.current();
+        if (id && room) this.editForm.setValue({ name: room.name, agreedTime: room.agreedTime ?? '' });
       });
     });
     const realtime = inject(Realtime);
+    // Back after a lost connection: counts and new rooms may have changed meanwhile.
+    realtime.connects.pipe(takeUntilDestroyed()).subscribe(() => {
+      if (this.rooms()) void this.load();
+    });
     realtime
       .on('chat.room-changed')
       .pipe(takeUntilDestroyed())

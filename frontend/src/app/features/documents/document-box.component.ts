@@ -17,7 +17,7 @@ import { DocumentsApi } from './documents.api';
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <section class="document-box" [attr.aria-labelledby]="'docs-' + caseId()">
-      <h3 [id]="'docs-' + caseId()">{{ 'documents.title' | t }}</h3>
+      <h3 [id]="'docs-' + caseId()" tabindex="-1">{{ 'documents.title' | t }}</h3>
       @if (loaded() && documents().length === 0) { <p class="hint">{{ 'documents.empty' | t }}</p> }
       <ul class="documents">
         @for (d of documents(); track d.id) {
@@ -32,11 +32,11 @@ import { DocumentsApi } from './documents.api';
               @if (confirming() === d.id) {
                 <span class="confirm-row">
                   <span>{{ 'documents.confirmDelete' | t }}</span>
-                  <button type="button" class="small danger" (click)="remove(d)">{{ 'documents.delete' | t }}</button>
-                  <button type="button" class="small secondary" (click)="confirming.set(null)">{{ 'common.cancel' | t }}</button>
+                  <button type="button" class="small danger" [id]="'doc-confirm-' + d.id" (click)="remove(d)">{{ 'documents.delete' | t }}</button>
+                  <button type="button" class="small secondary" (click)="cancel(d)">{{ 'common.cancel' | t }}</button>
                 </span>
               } @else {
-                <button type="button" class="link-button" (click)="confirming.set(d.id)" [attr.aria-label]="'documents.deleteNamed' | t: { name: d.name }">
+                <button type="button" class="link-button" [id]="'doc-delete-' + d.id" (click)="ask(d)" [attr.aria-label]="'documents.deleteNamed' | t: { name: d.name }">
                   {{ 'documents.delete' | t }}
                 </button>
               }
@@ -84,6 +84,9 @@ export class DocumentBoxComponent {
     });
     const realtime = inject(Realtime);
     const destroyRef = inject(DestroyRef);
+    realtime.connects.pipe(takeUntilDestroyed(destroyRef)).subscribe(() => {
+      if (this.loaded()) void this.load(this.caseId());
+    });
     realtime
       .on<DocumentView>('document.added')
       .pipe(takeUntilDestroyed(destroyRef))
@@ -123,7 +126,8 @@ export class DocumentBoxComponent {
     event.preventDefault();
     this.dragging.set(false);
     const file = event.dataTransfer?.files[0];
-    if (file) void this.send(file);
+    // One upload at a time, as with the (then disabled) picker.
+    if (file && !this.action.busy()) void this.send(file);
   }
 
   protected picked(event: Event): void {
@@ -145,12 +149,25 @@ export class DocumentBoxComponent {
       return;
     }
     this.progress.set(0);
+    const caseId = this.caseId();
     let added: DocumentView | undefined;
     const ok = await this.action.run(async () => {
-      added = await this.api.upload(this.centre(), this.caseId(), file, (p) => this.progress.set(p));
+      added = await this.api.upload(this.centre(), caseId, file, (p) => this.progress.set(p));
     }, this.i18n.t('documents.uploaded', { name: file.name }));
     this.progress.set(null);
+    if (caseId !== this.caseId()) return; // stored with its own case; another one is open now
     if (ok && added && !this.documents().some((d) => d.id === added!.id)) this.documents.update((list) => [...list, added!]);
+  }
+
+  /** Focus goes where the eye goes: to the confirmation, back to its trigger, or to the list. */
+  protected ask(d: DocumentView): void {
+    this.confirming.set(d.id);
+    this.focusSoon(`doc-confirm-${d.id}`);
+  }
+
+  protected cancel(d: DocumentView): void {
+    this.confirming.set(null);
+    this.focusSoon(`doc-delete-${d.id}`);
   }
 
   async remove(d: DocumentView): Promise<void> {
@@ -158,6 +175,11 @@ export class DocumentBoxComponent {
     if (await this.action.run(() => this.api.remove(this.centre(), this.caseId(), d.id), this.i18n.t('documents.deleted', { name: d.name }))) {
       this.documents.update((list) => list.filter((x) => x.id !== d.id));
     }
+    this.focusSoon(`docs-${this.caseId()}`);
+  }
+
+  private focusSoon(id: string): void {
+    setTimeout(() => document.getElementById(id)?.focus());
   }
 
 }

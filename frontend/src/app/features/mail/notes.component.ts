@@ -43,15 +43,20 @@ export class NotesComponent {
   }
 
   private async load(caseId: string): Promise<void> {
+    // Never show (or save) one case's private notes under another while loading.
+    this.form.setValue({ text: '' });
+    this.updatedAt.set(null);
     const note = await this.api.note(this.centre(), caseId);
+    if (caseId !== this.caseId()) return;
     this.form.setValue({ text: note.text });
     this.updatedAt.set(note.updatedAt);
   }
 
   async save(): Promise<void> {
+    const caseId = this.caseId();
     await this.action.run(async () => {
-      const saved = await this.api.saveNote(this.centre(), this.caseId(), this.form.controls.text.value);
-      this.updatedAt.set(saved.updatedAt);
+      const saved = await this.api.saveNote(this.centre(), caseId, this.form.controls.text.value);
+      if (caseId === this.caseId()) this.updatedAt.set(saved.updatedAt);
     });
   }
 }

@@ -89,9 +89,19 @@ export class ThreadComponent {
 
   constructor() {
     this.form.controls.text.valueChanges.pipe(takeUntilDestroyed()).subscribe((v) => this.text.set(v));
+    let shown: string | null = null;
     effect(() => {
       const caseId = this.caseId();
-      untracked(() => void this.load(caseId));
+      untracked(() => {
+        // A draft belongs to the conversation it was written in.
+        if (shown && shown !== caseId) this.form.reset();
+        shown = caseId;
+        void this.load(caseId);
+      });
+    });
+    // Back after a lost connection (e.g. a phone woke up): what was written meanwhile.
+    this.realtime.connects.pipe(takeUntilDestroyed(this.destroyRef)).subscribe(() => {
+      if (this.loaded()) void this.load(this.caseId());
     });
     this.realtime
       .on<MailMessageView>('mail.message')
@@ -121,7 +131,9 @@ export class ThreadComponent {
   async loadOlder(): Promise<void> {
     const first = this.messages()[0];
     if (!first) return;
-    const page = await this.api.messages(this.centre(), this.caseId(), first.id);
+    const caseId = this.caseId();
+    const page = await this.api.messages(this.centre(), caseId, first.id);
+    if (caseId !== this.caseId()) return;
     this.messages.update((current) => [...page, ...current]);
     this.hasOlder.set(page.length === PAGE);
   }
@@ -148,8 +160,10 @@ export class ThreadComponent {
   async send(): Promise<void> {
     if (this.form.invalid) return;
     const text = this.form.controls.text.value;
+    const caseId = this.caseId();
     let posted: MailMessageView | undefined;
-    if (await this.action.run(async () => (posted = await this.api.post(this.centre(), this.caseId(), text)))) {
+    if (await this.action.run(async () => (posted = await this.api.post(this.centre(), caseId, text)))) {
+      if (caseId !== this.caseId()) return; // sent; another conversation is open now
       this.form.reset();
       if (posted) this.append(posted);
     }
