@@ -65,7 +65,8 @@ export class ClientMailPage implements OnInit {
 
   constructor() {
     const realtime = inject(Realtime);
-    merge(realtime.on('mail.unread'), realtime.on('case.updated'), realtime.on('case.assigned'))
+    // A reconnect too: what changed while the connection was away (e.g. a phone asleep).
+    merge(realtime.on('mail.unread'), realtime.on('case.updated'), realtime.on('case.assigned'), realtime.connects)
       .pipe(takeUntilDestroyed())
       .subscribe(() => void this.load());
   }

@@ -111,7 +111,8 @@ export class CounsellorMailPage implements OnInit {
 
   constructor() {
     const realtime = inject(Realtime);
-    merge(realtime.on('mail.unread'), realtime.on('case.assigned'), realtime.on('case.updated'))
+    // A reconnect too: what changed while the connection was away (e.g. a phone asleep).
+    merge(realtime.on('mail.unread'), realtime.on('case.assigned'), realtime.on('case.updated'), realtime.connects)
       .pipe(takeUntilDestroyed())
       .subscribe(() => void this.load());
   }
