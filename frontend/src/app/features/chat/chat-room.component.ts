@@ -111,9 +111,15 @@ export class ChatRoomComponent {
         void this.open(id);
       });
     });
+    // Lines that came while the tab was in the background are read when it comes back.
+    const seen = () => {
+      if (document.visibilityState === 'visible' && this.loaded()) this.markReadSoon();
+    };
+    document.addEventListener('visibilitychange', seen);
     destroyRef.onDestroy(() => {
       if (joined) this.realtime.emit('chat.leave', { roomId: joined });
       clearTimeout(this.readTimer);
+      document.removeEventListener('visibilitychange', seen);
     });
     // After a lost connection: back into the room, with what was said meanwhile.
     this.realtime.connects.pipe(takeUntilDestroyed()).subscribe(() => {
@@ -187,7 +193,7 @@ export class ChatRoomComponent {
     if (fresh.length === 0) return;
     this.lines.update((current) => [...current, ...fresh].sort((a, b) => a.id.localeCompare(b.id)));
     this.scrollToEnd();
-    if (fresh.some((m) => m.author.id !== this.me()?.id)) this.markReadSoon();
+    if (fresh.some((m) => m.author.id !== this.me()?.id) && document.visibilityState === 'visible') this.markReadSoon();
   }
 
   /** Marks read shortly after lines arrive, not once per line. */

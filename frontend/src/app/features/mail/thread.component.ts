@@ -109,8 +109,15 @@ export class ThreadComponent {
       .subscribe((m) => {
         if (m.caseId !== this.caseId()) return;
         this.append(m);
-        if (!this.isMine(m)) void this.markRead();
+        // Read only when someone can see it: a tab in the background leaves it unread, so the
+        // badge and the e-mail notice still come.
+        if (!this.isMine(m) && document.visibilityState === 'visible') void this.markRead();
       });
+    const seen = () => {
+      if (document.visibilityState === 'visible' && this.loaded()) void this.markRead();
+    };
+    document.addEventListener('visibilitychange', seen);
+    this.destroyRef.onDestroy(() => document.removeEventListener('visibilitychange', seen));
   }
 
   protected isMine(m: MailMessageView): boolean {
