@@ -75,4 +75,18 @@ describe('chat in the browser', () => {
       expect(tab.watch.foreignRequests).toEqual([]);
     }
   });
+
+  it('says when the room list cannot be loaded, and loads it on request', async () => {
+    const klara = await client(t, centre);
+    const tab = await portalLogin(browser, t.baseUrl, centre.slug, klara.login, klara.password, { width: 360, height: 780 });
+    const rooms = /\/api\/v1\/centres\/[^/]+\/chat\/rooms$/;
+    await tab.page.route(rooms, (route) => route.abort('connectionreset'));
+    await tab.page.getByRole('link', { name: 'Chat', exact: true }).click();
+    await expect.poll(() => tab.page.getByRole('alert').textContent()).toContain('Das konnte gerade nicht geladen werden.');
+    await tab.page.unroute(rooms);
+    await tab.page.getByRole('button', { name: 'Erneut versuchen' }).click();
+    await expect.poll(() => tab.page.locator('.inbox-list .hint').first().textContent()).toBeTruthy();
+    expect(await tab.page.getByRole('alert').count()).toBe(0);
+    expect(await seriousViolations(tab.page)).toEqual([]);
+  });
 });

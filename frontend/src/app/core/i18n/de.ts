@@ -5,6 +5,8 @@ export const de = {
   'app.skipToContent': 'Zum Inhalt springen',
   'lang.switch': 'English',
   'lang.switchLabel': 'Switch to English',
+  'common.loadFailed': 'Das konnte gerade nicht geladen werden.',
+  'common.retry': 'Erneut versuchen',
   'common.loading': 'Wird geladen …',
   'common.error': 'Etwas ist schiefgegangen. Bitte versuchen Sie es erneut.',
   'common.offline': 'Keine Verbindung zum Server. Bitte prüfen Sie Ihre Internetverbindung.',

@@ -6,6 +6,8 @@ export const en: Record<TextKey, string> = {
   'app.skipToContent': 'Skip to content',
   'lang.switch': 'Deutsch',
   'lang.switchLabel': 'Auf Deutsch umschalten',
+  'common.loadFailed': 'This could not be loaded just now.',
+  'common.retry': 'Try again',
   'common.loading': 'Loading …',
   'common.error': 'Something went wrong. Please try again.',
   'common.offline': 'No connection to the server. Please check your internet connection.',

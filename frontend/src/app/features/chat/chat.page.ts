@@ -71,7 +71,11 @@ import { ChatApi } from './chat.api';
             </details>
           }
         } @else {
-          <p role="status">{{ 'common.loading' | t }}</p>
+          @if (loadFailed()) {
+            <p class="form-error" role="alert">{{ 'common.loadFailed' | t }} <button type="button" class="link-button" (click)="retry()">{{ 'common.retry' | t }}</button></p>
+          } @else {
+            <p role="status">{{ 'common.loading' | t }}</p>
+          }
         }
       </nav>
       @if (current(); as room) {
@@ -171,9 +175,22 @@ export class ChatPage implements OnInit {
       .subscribe((u) => this.rooms.update((list) => list?.map((r) => (r.id === u.roomId && r.id !== this.roomId() ? { ...r, unread: u.unread } : r)) ?? null));
   }
 
+  protected readonly loadFailed = signal(false);
+
+  protected retry(): void {
+    this.loadFailed.set(false);
+    void this.load();
+  }
+
   private async load(): Promise<void> {
-    this.rooms.set(await this.api.rooms(this.centre()));
-    if (this.isCounsellor()) this.clients.set(await this.api.clients(this.centre()));
+    try {
+      this.rooms.set(await this.api.rooms(this.centre()));
+      if (this.isCounsellor()) this.clients.set(await this.api.clients(this.centre()));
+      this.loadFailed.set(false);
+    } catch {
+      // Shown only while nothing is on screen yet; a later failure keeps what is shown.
+      if (this.rooms() === null) this.loadFailed.set(true);
+    }
   }
 
   /** A line in another room: its badge counts up and it moves to the top. */

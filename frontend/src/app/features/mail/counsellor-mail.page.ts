@@ -64,7 +64,11 @@ import { ThreadComponent } from './thread.component';
             </details>
           }
         } @else {
-          <p role="status">{{ 'common.loading' | t }}</p>
+          @if (loadFailed()) {
+            <p class="form-error" role="alert">{{ 'common.loadFailed' | t }} <button type="button" class="link-button" (click)="retry()">{{ 'common.retry' | t }}</button></p>
+          } @else {
+            <p role="status">{{ 'common.loading' | t }}</p>
+          }
         }
       </nav>
       @if (current(); as c) {
@@ -117,8 +121,21 @@ export class CounsellorMailPage implements OnInit {
       .subscribe(() => void this.load());
   }
 
+  protected readonly loadFailed = signal(false);
+
+  protected retry(): void {
+    this.loadFailed.set(false);
+    void this.load();
+  }
+
   private async load(): Promise<void> {
-    this.cases.set(await this.api.cases(this.centre()));
+    try {
+      this.cases.set(await this.api.cases(this.centre()));
+      this.loadFailed.set(false);
+    } catch {
+      // Shown only while nothing is on screen yet; a later failure keeps what is shown.
+      if (this.cases() === null) this.loadFailed.set(true);
+    }
   }
 
   protected names(c: CaseSummary): string {
