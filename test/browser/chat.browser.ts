@@ -62,6 +62,8 @@ describe('chat in the browser', () => {
     await counsellorTab.page.getByPlaceholder(/Nachricht schreiben/).fill('Hallo Klara, ich bin jetzt da.');
     await counsellorTab.page.getByPlaceholder(/Nachricht schreiben/).press('Enter');
     await expect.poll(() => clientTab.page.locator('.message .text').allTextContents(), { timeout: 10_000 }).toEqual(['Hallo Klara, ich bin jetzt da.']);
+    // Screen readers hear the line that arrived, not the history.
+    expect(await clientTab.page.locator('.visually-hidden[aria-live="polite"]').textContent()).toBe('Neu von Anna Acker: Hallo Klara, ich bin jetzt da.');
 
     await clientTab.page.getByPlaceholder(/Nachricht schreiben/).pressSequentially('Hallo!', { delay: 20 });
     await expect.poll(() => counsellorTab.page.locator('.typing').textContent(), { timeout: 10_000 }).toContain('schreibt');

@@ -270,6 +270,7 @@ export const de = {
   'chat.rooms': "Chaträume",
   'chat.noRooms': "Noch keine Chaträume. Ihre Beratungsfachkraft kann einen Chat mit Ihnen eröffnen.",
   'chat.pickRoom': "Wählen Sie einen Chatraum aus der Liste.",
+  'chat.announce': 'Neu von {name}: {text}',
   'chat.noRoomsCounsellor': "Noch keine Chaträume. Legen Sie einen an und wählen Sie Ihre Ratsuchenden aus.",
   'chat.create': "Neuen Chatraum anlegen",
   'chat.noClients': "Ihnen sind noch keine Ratsuchenden zugeordnet.",

@@ -271,6 +271,7 @@ export const en: Record<TextKey, string> = {
   'chat.rooms': "Chat rooms",
   'chat.noRooms': "No chat rooms yet. Your counsellor can open a chat with you.",
   'chat.pickRoom': "Choose a chat room from the list.",
+  'chat.announce': 'New from {name}: {text}',
   'chat.noRoomsCounsellor': "No chat rooms yet. Open one and choose your clients.",
   'chat.create': "Open a new chat room",
   'chat.noClients': "No clients are assigned to you yet.",

@@ -39,7 +39,7 @@ const TYPING_SHOWN_MS = 3500;
     <section class="chat-lines" [attr.aria-label]="'chat.history' | t">
       @if (hasOlder()) { <button type="button" class="link-button" (click)="loadOlder()">{{ 'chat.older' | t }}</button> }
       @if (loaded() && lines().length === 0) { <p class="hint">{{ 'chat.empty' | t }}</p> }
-      <ol class="messages" aria-live="polite" aria-relevant="additions">
+      <ol class="messages">
         @for (m of lines(); track m.id) {
           <li class="message" [class.mine]="m.author.id === me()?.id">
             <p class="meta">
@@ -52,6 +52,8 @@ const TYPING_SHOWN_MS = 3500;
       </ol>
       <span #end></span>
     </section>
+    <!-- Only lines that arrive live are read out, not the history loaded on opening. -->
+    <p class="visually-hidden" aria-live="polite">{{ announcement() }}</p>
     <p class="typing" aria-live="polite">@if (typingName(); as name) { {{ 'chat.typing' | t: { name } }} }</p>
     @if (!realtime.connected()) { <p class="hint" role="status">{{ 'chat.reconnecting' | t }}</p> }
     <form class="compose chat-compose" [formGroup]="form" (ngSubmit)="send()" novalidate>
@@ -82,6 +84,7 @@ export class ChatRoomComponent {
   protected readonly present = signal(new Set<string>());
   protected readonly sending = signal(false);
   protected readonly error = signal<string | null>(null);
+  protected readonly announcement = signal('');
   private readonly typist = signal<{ id: string; until: number } | null>(null);
   private lastTyping = 0;
   private readTimer?: ReturnType<typeof setTimeout>;
@@ -130,6 +133,9 @@ export class ChatRoomComponent {
       .pipe(takeUntilDestroyed())
       .subscribe((m) => {
         if (m.roomId !== this.room().id) return;
+        if (m.author.id !== this.me()?.id && !this.lines().some((x) => x.id === m.id)) {
+          this.announcement.set(this.i18n.t('chat.announce', { name: m.author.name, text: m.text }));
+        }
         this.append([m]);
         if (m.author.id === this.typist()?.id) this.typist.set(null);
       });

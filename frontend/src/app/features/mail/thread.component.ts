@@ -37,7 +37,7 @@ const PAGE = 50;
       @if (loaded() && messages().length === 0) {
         <p class="hint">{{ 'mail.empty' | t }}</p>
       }
-      <ol class="messages" aria-live="polite" aria-relevant="additions">
+      <ol class="messages">
         @for (m of messages(); track m.id) {
           <li class="message" [class.mine]="isMine(m)" [class.notice-message]="m.author.role === 'admin'">
             <p class="meta">
@@ -48,6 +48,8 @@ const PAGE = 50;
           </li>
         }
       </ol>
+      <!-- Only messages that arrive live are read out, not the history loaded on opening. -->
+      <p class="visually-hidden" aria-live="polite">{{ announcement() }}</p>
       <span #end></span>
     </section>
     @if (canWrite()) {
@@ -77,10 +79,12 @@ export class ThreadComponent {
   private readonly realtime = inject(Realtime);
   private readonly destroyRef = inject(DestroyRef);
   private readonly end = viewChild<ElementRef<HTMLElement>>('end');
-  protected readonly action = new ActionState(inject(I18n));
+  private readonly i18n = inject(I18n);
+  protected readonly action = new ActionState(this.i18n);
   protected readonly max = MAX_LENGTH;
   protected readonly me = this.auth.me;
   protected readonly messages = signal<MailMessageView[]>([]);
+  protected readonly announcement = signal('');
   protected readonly loaded = signal(false);
   protected readonly hasOlder = signal(false);
   protected readonly form = inject(NonNullableFormBuilder).group({ text: ['', [Validators.required, Validators.maxLength(MAX_LENGTH), Validators.pattern(/\S/)]] });
@@ -108,6 +112,9 @@ export class ThreadComponent {
       .pipe(takeUntilDestroyed(this.destroyRef))
       .subscribe((m) => {
         if (m.caseId !== this.caseId()) return;
+        if (!this.isMine(m) && !this.messages().some((x) => x.id === m.id)) {
+          this.announcement.set(this.i18n.t('chat.announce', { name: m.author.role === 'admin' ? this.i18n.t('mail.fromAdmin') : m.author.name, text: m.text }));
+        }
         this.append(m);
         // Read only when someone can see it: a tab in the background leaves it unread, so the
         // badge and the e-mail notice still come.
