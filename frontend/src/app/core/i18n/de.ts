@@ -246,6 +246,7 @@ export const de = {
   'mail.enquiryTitle': "Ihr Anliegen",
   'mail.enquiryIntro': "Schreiben Sie in Ruhe, worum es geht. Nur die Fachkraft, die Ihre Anfrage übernimmt, kann den Text lesen – die Verwaltung nicht.",
   'mail.enquiryText': "Was möchten Sie uns schreiben?",
+  'mail.enquiryEmpty': 'Bitte schreiben Sie Ihr Anliegen in das Textfeld.',
   'mail.enquirySend': "Anfrage absenden",
   'mail.routingShow': "Freiwillige Angaben, damit wir die passende Fachkraft finden",
   'mail.routingHint': "Diese Angaben sieht die Verwaltung, um Ihre Anfrage zuzuordnen. Ihren Text sieht sie nicht.",

@@ -247,6 +247,7 @@ export const en: Record<TextKey, string> = {
   'mail.enquiryTitle': "Your concern",
   'mail.enquiryIntro': "Take your time to write what it is about. Only the counsellor who takes on your enquiry can read the text – the administration cannot.",
   'mail.enquiryText': "What would you like to tell us?",
+  'mail.enquiryEmpty': 'Please write your request in the text field.',
   'mail.enquirySend': "Send enquiry",
   'mail.routingShow': "Optional details that help us find the right counsellor",
   'mail.routingHint': "The administration sees these details to assign your enquiry. It does not see your text.",

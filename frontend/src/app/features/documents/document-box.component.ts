@@ -19,6 +19,9 @@ import { DocumentsApi } from './documents.api';
     <section class="document-box" [attr.aria-labelledby]="'docs-' + caseId()">
       <h3 [id]="'docs-' + caseId()" tabindex="-1">{{ 'documents.title' | t }}</h3>
       @if (loaded() && documents().length === 0) { <p class="hint">{{ 'documents.empty' | t }}</p> }
+      @if (loadFailed()) {
+        <p class="form-error" role="alert">{{ 'common.loadFailed' | t }} <button type="button" class="link-button" (click)="retry()">{{ 'common.retry' | t }}</button></p>
+      }
       <ul class="documents">
         @for (d of documents(); track d.id) {
           <li class="document">
@@ -72,6 +75,7 @@ export class DocumentBoxComponent {
   protected readonly action = new ActionState(this.i18n);
   protected readonly documents = signal<DocumentView[]>([]);
   protected readonly loaded = signal(false);
+  protected readonly loadFailed = signal(false);
   protected readonly dragging = signal(false);
   protected readonly progress = signal<number | null>(null);
   protected readonly confirming = signal<string | null>(null);
@@ -111,10 +115,21 @@ export class DocumentBoxComponent {
 
   private async load(caseId: string): Promise<void> {
     this.loaded.set(false);
-    const list = await this.api.list(this.centre(), caseId);
+    this.loadFailed.set(false);
+    let list: DocumentView[];
+    try {
+      list = await this.api.list(this.centre(), caseId);
+    } catch {
+      if (caseId === this.caseId()) this.loadFailed.set(true);
+      return;
+    }
     if (caseId !== this.caseId()) return;
     this.documents.set(list);
     this.loaded.set(true);
+  }
+
+  protected retry(): void {
+    void this.load(this.caseId());
   }
 
   protected over(event: DragEvent): void {

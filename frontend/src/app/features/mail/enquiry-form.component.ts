@@ -20,8 +20,9 @@ import { MAX_LENGTH } from './thread.component';
       <p>{{ 'mail.enquiryIntro' | t }}</p>
       <div class="field">
         <label for="enquiry-text">{{ 'mail.enquiryText' | t }}</label>
-        <textarea id="enquiry-text" formControlName="text" rows="8" [attr.maxlength]="max"></textarea>
-        @if (action.field('text'); as e) { <p class="field-error">{{ e }}</p> }
+        <textarea id="enquiry-text" formControlName="text" rows="8" [attr.maxlength]="max"
+          [attr.aria-invalid]="action.field('text') ? true : null" [attr.aria-describedby]="action.field('text') ? 'enquiry-text-error' : null"></textarea>
+        @if (action.field('text'); as e) { <p class="field-error" id="enquiry-text-error">{{ e }}</p> }
       </div>
       <details>
         <summary>{{ 'mail.routingShow' | t }}</summary>
@@ -43,8 +44,9 @@ import { MAX_LENGTH } from './thread.component';
           </div>
           <div class="field">
             <label for="enquiry-postcode">{{ 'mail.postcode' | t }}</label>
-            <input id="enquiry-postcode" formControlName="postcode" inputmode="numeric" maxlength="5" autocomplete="postal-code" />
-            @if (action.field('postcode'); as e) { <p class="field-error">{{ e }}</p> }
+            <input id="enquiry-postcode" formControlName="postcode" inputmode="numeric" maxlength="5" autocomplete="postal-code"
+              [attr.aria-invalid]="action.field('postcode') ? true : null" [attr.aria-describedby]="action.field('postcode') ? 'enquiry-postcode-error' : null" />
+            @if (action.field('postcode'); as e) { <p class="field-error" id="enquiry-postcode-error">{{ e }}</p> }
           </div>
           <div class="field">
             <label for="enquiry-contact">{{ 'mail.preferredContact' | t }}</label>
@@ -64,7 +66,8 @@ export class EnquiryFormComponent {
   readonly centre = input.required<string>();
   readonly sent = output<string>();
   private readonly api = inject(MailApi);
-  protected readonly action = new ActionState(inject(I18n));
+  private readonly i18n = inject(I18n);
+  protected readonly action = new ActionState(this.i18n);
   protected readonly max = MAX_LENGTH;
   protected readonly topics = TOPICS;
   protected readonly ageGroups = AGE_GROUPS;
@@ -79,11 +82,21 @@ export class EnquiryFormComponent {
 
   async submit(): Promise<void> {
     const v = this.form.getRawValue();
+    // An empty enquiry is answered here, with the focus on the field, not by a round trip.
+    if (!v.text.trim()) {
+      this.action.error.set(this.i18n.t('mail.enquiryEmpty'));
+      document.getElementById('enquiry-text')?.focus();
+      return;
+    }
     const body: Record<string, string> = { text: v.text };
     for (const key of ['topic', 'ageGroup', 'postcode', 'preferredContact'] as const) if (v[key]) body[key] = v[key];
     let caseId = '';
     if (await this.action.run(async () => (caseId = (await this.api.enquiry(this.centre(), body as EnquiryInput)).caseId))) {
       this.sent.emit(caseId);
+    } else {
+      // Straight to the first field the server refused.
+      const first = ['text', 'postcode'].find((f) => this.action.field(f));
+      if (first) setTimeout(() => document.getElementById(`enquiry-${first}`)?.focus());
     }
   }
 }
