@@ -60,6 +60,8 @@ export class ActivityNotifier {
     for (const person of due) {
       const centre = await this.dataSource.getRepository(Centre).findOneBy({ id: person.centreId });
       if (!centre) continue;
+      // A suspended centre's people get no mail from it; what is pending goes when it reopens.
+      if (centre.suspended) continue;
       const cipher = await this.crypto.forCentre(centre.id);
       await this.send({ id: centre.id, slug: centre.slug, name: centre.name, modules: centre.modules, suspended: centre.suspended }, cipher, person, 'message-digest');
       await this.dataSource.getRepository(UserAccount).update({ id: person.id }, { digestPendingSince: null });

@@ -14,6 +14,7 @@ import { DomainError } from './domain-error.js';
 import { type Locale, pickLocale } from './locale.js';
 import { hasMessage, message } from './messages.js';
 import type { AppRequest } from './request.js';
+import { errorFields } from './error-fields.js';
 
 const STATUS_CODES: Record<number, string> = {
   400: 'BAD_REQUEST',
@@ -26,10 +27,17 @@ const STATUS_CODES: Record<number, string> = {
   429: 'TOO_MANY_REQUESTS',
 };
 
-/** Name, message, code and stack only: never an error's other fields (e.g. query parameters). */
+/** Programming errors: their messages speak of code, not of people. */
+const CODE_ERRORS = new Set(['TypeError', 'ReferenceError', 'RangeError', 'SyntaxError']);
+
+/**
+ * Kind, codes and the call stack. The message only for programming errors: a mail server's or
+ * a database driver's message may quote an address or a value.
+ */
 function describeError(error: unknown): Record<string, unknown> {
-  if (!(error instanceof Error)) return { message: String(error) };
-  return { name: error.name, message: error.message, code: (error as { code?: unknown }).code, stack: error.stack };
+  if (!(error instanceof Error)) return { name: typeof error };
+  const frames = (error.stack ?? '').split('\n').filter((line) => /^\s+at /.test(line));
+  return { ...errorFields(error), ...(CODE_ERRORS.has(error.name) ? { message: error.message } : {}), stack: frames.join('\n') };
 }
 
 /**

@@ -21,17 +21,19 @@ describe('loadConfig', () => {
     expect(config.seedDemo).toBe(false);
   });
 
-  it('refuses to start in production without master key and SMTP', () => {
-    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/MASTER_KEY or MASTER_KEY_FILE and SMTP_URL/);
-    expect(() => loadConfig({ NODE_ENV: 'production', MASTER_KEY: 'x'.repeat(44) })).toThrow(/SMTP_URL/);
-    const ok = loadConfig({ NODE_ENV: 'production', MASTER_KEY_FILE: '/run/secrets/key', SMTP_URL: 'smtp://mail:25' });
+  it('refuses to start in production without master key, SMTP and an https public address', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/MASTER_KEY or MASTER_KEY_FILE and SMTP_URL and PUBLIC_URL/);
+    expect(() => loadConfig({ NODE_ENV: 'production', MASTER_KEY: 'x'.repeat(44), PUBLIC_URL: 'https://b.example' })).toThrow(/SMTP_URL/);
+    expect(() => loadConfig({ NODE_ENV: 'production', MASTER_KEY_FILE: '/k', SMTP_URL: 'smtp://m' })).toThrow(/PUBLIC_URL/);
+    expect(() => loadConfig({ NODE_ENV: 'production', MASTER_KEY_FILE: '/k', SMTP_URL: 'smtp://m', PUBLIC_URL: 'http://b.example' })).toThrow(/https/);
+    const ok = loadConfig({ NODE_ENV: 'production', MASTER_KEY_FILE: '/run/secrets/key', SMTP_URL: 'smtp://mail:25', PUBLIC_URL: 'https://beratung.example.org' });
     expect(ok.devOutbox).toBe(false);
     expect(ok.seedDemo).toBe(false);
   });
 
   it('never seeds the demo in production', () => {
     expect(() =>
-      loadConfig({ NODE_ENV: 'production', MASTER_KEY_FILE: '/k', SMTP_URL: 'smtp://m', SEED_DEMO: 'true' }),
+      loadConfig({ NODE_ENV: 'production', MASTER_KEY_FILE: '/k', SMTP_URL: 'smtp://m', PUBLIC_URL: 'https://b.example', SEED_DEMO: 'true' }),
     ).toThrow(ConfigError);
   });
 

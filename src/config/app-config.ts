@@ -205,10 +205,13 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
     const missing: string[] = [];
     if (masterKey.kind === 'generated') missing.push('MASTER_KEY or MASTER_KEY_FILE');
     if (!vars.SMTP_URL) missing.push('SMTP_URL');
+    // Links in e-mails, Secure cookies and HSTS all depend on the real, encrypted address.
+    if (!vars.PUBLIC_URL) missing.push('PUBLIC_URL');
     if (missing.length > 0) {
       throw new ConfigError(`Production mode refuses to start without ${missing.join(' and ')}.`);
     }
     if (vars.SEED_DEMO === 'true') throw new ConfigError('SEED_DEMO=true is not allowed in production mode.');
+    if (!vars.PUBLIC_URL!.startsWith('https://')) throw new ConfigError('PUBLIC_URL must start with https:// in production mode.');
   }
 
   const trustProxy = parseTrustProxy(vars.TRUST_PROXY);

@@ -22,6 +22,7 @@ import { FileStore } from '../storage/file-store.js';
 import type { CreateCentreDto, UpdateCentreDto } from './dto.js';
 import { PriceList, tierFor } from './pricing.js';
 import { isUniqueViolation } from '../database/sql.js';
+import { errorFields } from '../common/error-fields.js';
 
 export const MAX_ASSET_BYTES = 1024 * 1024;
 
@@ -242,7 +243,7 @@ export class PlatformService {
       });
     } catch (error) {
       // The centre exists; the operator can send the invitation again.
-      this.logger.warn({ err: error, centre: centre.id }, 'Invitation e-mail could not be sent');
+      this.logger.warn({ err: errorFields(error), centre: centre.id }, 'Invitation e-mail could not be sent');
     }
   }
 

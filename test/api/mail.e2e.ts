@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { CaseSummary, CounsellorSummary, MailMessageView, Problem } from '../../src/contracts/index.js';
 import { ActivityNotifier } from '../../src/cases/activity-notifier.js';
 import { CasesService } from '../../src/cases/cases.service.js';
+import { Centre } from '../../src/tenancy/centre.entity.js';
 import { CentreService } from '../../src/tenancy/centre.service.js';
 import { MailService } from '../../modules/mail/mail.service.js';
 import { UserAccount } from '../../src/identity/accounts/user-account.entity.js';
@@ -375,6 +376,12 @@ describe('secure mail counselling', () => {
     await new Promise((r) => setTimeout(r, 300));
     expect(t.mail.messages.slice(sinceHourly).filter((m) => m.to.includes(klara.email))).toHaveLength(0);
     const later = new Date(Date.now() + 3_600_000);
+    // While the centre is suspended the digest waits.
+    await t.dataSource.getRepository(Centre).update({ id: centre.id }, { suspended: true });
+    await t.app.get(ActivityNotifier).sendDigests(later);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(t.mail.messages.slice(sinceHourly).filter((m) => m.to.includes(klara.email))).toHaveLength(0);
+    await t.dataSource.getRepository(Centre).update({ id: centre.id }, { suspended: false });
     expect(await t.app.get(ActivityNotifier).sendDigests(later)).toBeGreaterThanOrEqual(1);
     expect((await t.mail.next(klara.email, sinceHourly)).subject).toBe('Neue Nachrichten in BeraDIG');
 

@@ -66,4 +66,14 @@ describe('docker deployment files', () => {
     expect(nginx).toContain('access_log off;');
     expect(nginx).toMatch(/client_max_body_size \d+m;/);
   });
+
+  it('nginx streams request and response bodies instead of writing plain documents to its disk', () => {
+    const nginx = read('docker/nginx.conf');
+    const app = nginx.slice(nginx.indexOf('location / {'));
+    for (const directive of ['proxy_request_buffering off;', 'proxy_buffering off;', 'proxy_max_temp_file_size 0;']) expect(app).toContain(directive);
+  });
+
+  it('documents a database password that can stand in a URL', () => {
+    expect(read('docker/compose.yaml')).toContain('openssl rand -hex 24)" > docker/secrets/db_password');
+  });
 });
