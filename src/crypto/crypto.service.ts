@@ -1,8 +1,11 @@
 import { createHmac, hkdfSync, randomBytes } from 'node:crypto';
 
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import type { Redis } from 'ioredis';
 import { DataSource, type EntityManager } from 'typeorm';
+
+import { REDIS } from '../redis/redis.module.js';
 
 import { CentreKey } from './centre-key.entity.js';
 import {
@@ -82,17 +85,43 @@ interface CacheEntry {
  * Envelope encryption per centre: AES-256-GCM data keys, versioned, wrapped by the master key.
  * Features call seal/open with an AAD naming table, column and row; they never see keys.
  */
+const KEYS_CHANGED = 'beradig:keys:changed';
+
 @Injectable()
-export class CryptoService {
+export class CryptoService implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger(CryptoService.name);
   private readonly cache = new Map<string, CacheEntry>();
   /** Other instances may rotate or destroy keys; cached keys are re-read after this long. */
   private readonly cacheTtlMs = 5 * 60_000;
+  private subscriber?: Redis;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly keyring: MasterKeyring,
+    @Optional() @Inject(REDIS) private readonly redis: Redis | null = null,
   ) {}
+
+  /**
+   * With several instances (Redis), a rotation or deletion done by one (or by the CLI) makes
+   * every other one drop its cached keys at once — not after the cache time, during which an
+   * instance could not open what another had already sealed with the new version.
+   */
+  async onModuleInit(): Promise<void> {
+    if (!this.redis) return;
+    this.subscriber = this.redis.duplicate();
+    this.subscriber.on('message', (_channel: string, centreId: string) => this.forget(centreId));
+    await this.subscriber.subscribe(KEYS_CHANGED);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.subscriber?.quit().catch(() => undefined);
+  }
+
+  /** A centre's keys changed here: forget them here and on every other instance. */
+  async keysChanged(centreId: string): Promise<void> {
+    this.forget(centreId);
+    await this.redis?.publish(KEYS_CHANGED, centreId);
+  }
 
   forCentre(centreId: string): Promise<CentreCipher> {
     const entry = this.cache.get(centreId);
@@ -161,7 +190,7 @@ export class CryptoService {
       await manager.insert(CentreKey, this.wrapNew(centreId, next).row);
       return next;
     });
-    this.forget(centreId);
+    await this.keysChanged(centreId);
     return version;
   }
 

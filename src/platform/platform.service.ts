@@ -165,7 +165,7 @@ export class PlatformService {
       await this.deleteCentreRows(manager, centre.id);
       await this.audit.record(actor, { action: 'centre.deleted', centreId: null, target: { type: 'centre', id: centre.id } }, manager);
     });
-    this.crypto.forget(centre.id);
+    await this.crypto.keysChanged(centre.id);
     this.centres.forget(slug);
     await this.sessions.endAllForCentre(centre.id);
     // Sealed files cannot be opened without the destroyed key; remove them as well.
