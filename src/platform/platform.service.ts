@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 
+import { Cron, CronExpression } from '@nestjs/schedule';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
@@ -170,6 +171,23 @@ export class PlatformService {
     await this.sessions.endAllForCentre(centre.id);
     // Sealed files cannot be opened without the destroyed key; remove them as well.
     await this.files.deleteAll(centre.id);
+  }
+
+  /**
+   * Files of centres that no longer exist: left when the process stopped between deleting a
+   * centre and its files, or by an upload that finished during the deletion. Unreadable (the
+   * keys are gone), but still data that should not be kept.
+   */
+  @Cron(CronExpression.EVERY_HOUR)
+  async sweepFilesOfDeletedCentres(): Promise<number> {
+    const existing = new Set((await this.dataSource.getRepository(Centre).find({ select: { id: true } })).map((c) => c.id));
+    let removed = 0;
+    for await (const prefix of this.files.prefixes()) {
+      if (existing.has(prefix)) continue;
+      await this.files.deleteAll(prefix);
+      removed++;
+    }
+    return removed;
   }
 
   async putAsset(actor: AuditActor, slug: string, kind: AssetKind, data: Buffer | undefined): Promise<PlatformCentre> {

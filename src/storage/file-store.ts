@@ -22,6 +22,8 @@ export abstract class FileStore {
   abstract delete(key: string): Promise<void>;
   /** Removes everything under `prefix` (a centre that is deleted). */
   abstract deleteAll(prefix: string): Promise<void>;
+  /** The first parts of all stored keys (one per centre that has files). */
+  abstract prefixes(): AsyncIterable<string>;
   /** Keys under `prefix` with their age, for sweeping files whose rows are gone. */
   abstract list(prefix: string): AsyncIterable<{ key: string; modifiedAt: Date }>;
 }

@@ -65,6 +65,16 @@ export class LocalFileStore extends FileStore {
     await rm(this.path(prefix), { recursive: true, force: true });
   }
 
+  async *prefixes(): AsyncIterable<string> {
+    let entries;
+    try {
+      entries = await readdir(this.root, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const entry of entries) if (entry.isDirectory()) yield entry.name;
+  }
+
   async *list(prefix: string): AsyncIterable<{ key: string; modifiedAt: Date }> {
     const base = this.path(prefix);
     let entries;

@@ -1,7 +1,12 @@
+import { randomUUID } from 'node:crypto';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import type { PlatformCentre, PublicCentre } from '../../src/contracts/centre.js';
 import type { Problem } from '../../src/contracts/problem.js';
+import { PlatformService } from '../../src/platform/platform.service.js';
 import { createAccount, createCentre, login, uniqueSlug } from '../factories/centres.js';
 import { linkIn } from '../support/smtp-sink.js';
 import { OPERATOR, startTestApp, type TestApp } from '../support/test-app.js';
@@ -323,6 +328,18 @@ describe('platform (operator) API', () => {
     const res = await operator.post<{ sent: number }>(`/api/v1/platform/centres/${slug}/invitations/resend`);
     expect(res.body).toEqual({ sent: 1 });
     await expect.poll(() => t.mail.to(`again@${slug}.example`).length).toBe(2);
+  });
+
+  it('sweeps the files of centres that no longer exist, keeping those of living ones', async () => {
+    const living = await createCentre(t);
+    const gone = randomUUID();
+    for (const centreId of [living.id, gone]) {
+      mkdirSync(join(t.config.filesDir, centreId, 'documents'), { recursive: true });
+      writeFileSync(join(t.config.filesDir, centreId, 'documents', randomUUID()), 'versiegelt');
+    }
+    expect(await t.app.get(PlatformService).sweepFilesOfDeletedCentres()).toBeGreaterThanOrEqual(1);
+    expect(existsSync(join(t.config.filesDir, gone))).toBe(false);
+    expect(existsSync(join(t.config.filesDir, living.id, 'documents'))).toBe(true);
   });
 
   it('publishes the price list', async () => {
