@@ -1,3 +1,4 @@
+import { Writable } from 'node:stream';
 import { createInterface } from 'node:readline/promises';
 import { parseArgs } from 'node:util';
 
@@ -37,10 +38,23 @@ async function withContext<T>(config: AppConfig, fn: (app: Awaited<ReturnType<ty
 
 async function readPassword(env: Record<string, string | undefined>): Promise<string> {
   if (env.OPERATOR_PASSWORD) return env.OPERATOR_PASSWORD;
-  const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: process.stdin.isTTY });
+  // Typed without echo (readline echoes through its output, which stays silent meanwhile),
+  // and taken as typed: a login does not trim either.
+  let muted = false;
+  const output = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      if (!muted) process.stdout.write(chunk);
+      done();
+    },
+  });
+  const rl = createInterface({ input: process.stdin, output, terminal: process.stdin.isTTY });
   try {
-    return (await rl.question('Passwort (mindestens 12 Zeichen): ')).trim();
+    process.stdout.write('Passwort (mindestens 12 Zeichen): ');
+    muted = true;
+    return await rl.question('');
   } finally {
+    muted = false;
+    process.stdout.write('\n');
     rl.close();
   }
 }
