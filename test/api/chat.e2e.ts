@@ -10,7 +10,7 @@ import type { ApiClient } from '../support/api-client.js';
 import { databaseContains } from '../support/db-scan.js';
 import { redisAvailable, TEST_REDIS_URL } from '../support/redis.js';
 import { connectSocket, type LiveSocket } from '../support/sockets.js';
-import { startTestApp, type TestApp } from '../support/test-app.js';
+import { startTestApp, type TestApp, withTwoInstances } from '../support/test-app.js';
 
 type JoinAck = ChatAck<{ present: string[]; missed: ChatMessageView[] }>;
 type SendAck = ChatAck<{ message: ChatMessageView }>;
@@ -288,12 +288,7 @@ describe('chat rooms', () => {
 
 describe.runIf(await redisAvailable())('chat across two instances through Redis', () => {
   it('a line sent to one instance reaches a participant connected to the other', async () => {
-    const first = await startTestApp({ env: { REDIS_URL: TEST_REDIS_URL } });
-    const second = await startTestApp({
-      env: { REDIS_URL: TEST_REDIS_URL, DB_URL: first.db.url, MASTER_KEY: first.config.masterKey.kind === 'env' ? first.config.masterKey.current : '' },
-      shareDatabase: true,
-    });
-    try {
+    await withTwoInstances(TEST_REDIS_URL, async (first, second) => {
       const centre = await createCentre(first, { modules: ['mail', 'chat'], slug: `chat-${randomBytes(4).toString('hex')}` });
       const admin = await login(first, centre.slug, centre.admin.email, centre.admin.password);
       const anna = await counsellor(first, centre);
@@ -330,10 +325,7 @@ describe.runIf(await redisAvailable())('chat across two instances through Redis'
       annaOnSecond.close();
       klaraSocket.close();
       annaSocket.close();
-    } finally {
-      await second.close();
-      await first.close();
-    }
+    });
   });
 });
 

@@ -10,7 +10,7 @@ import { UserAccount } from '../../src/identity/accounts/user-account.entity.js'
 import { createAccount, createCentre } from '../factories/centres.js';
 import { databaseContains } from '../support/db-scan.js';
 import { redisAvailable, TEST_REDIS_URL } from '../support/redis.js';
-import { startTestApp, type TestApp } from '../support/test-app.js';
+import { startTestApp, type TestApp, withTwoInstances } from '../support/test-app.js';
 
 describe('encryption at rest', () => {
   let t: TestApp;
@@ -92,12 +92,7 @@ describe('encryption at rest', () => {
 
 describe.runIf(await redisAvailable())('key rotation across two instances through Redis', () => {
   it('an instance that had the old keys cached opens at once what the other sealed with the new one', async () => {
-    const first = await startTestApp({ env: { REDIS_URL: TEST_REDIS_URL } });
-    const second = await startTestApp({
-      env: { REDIS_URL: TEST_REDIS_URL, DB_URL: first.db.url, MASTER_KEY: first.config.masterKey.kind === 'env' ? first.config.masterKey.current : '' },
-      shareDatabase: true,
-    });
-    try {
+    await withTwoInstances(TEST_REDIS_URL, async (first, second) => {
       const centre = await createCentre(first, { slug: `rot-${randomBytes(4).toString('hex')}` });
       const aad = { table: 'test', id: 'row-1', column: 'text' };
       expect((await second.app.get(CryptoService).forCentre(centre.id)).hasVersion(2)).toBe(false);
@@ -105,9 +100,6 @@ describe.runIf(await redisAvailable())('key rotation across two instances throug
       const sealed = (await first.app.get(CryptoService).forCentre(centre.id)).seal(aad, 'nach der Rotation');
       await expect.poll(async () => (await second.app.get(CryptoService).forCentre(centre.id)).hasVersion(2), { timeout: 3000 }).toBe(true);
       expect((await second.app.get(CryptoService).forCentre(centre.id)).openText(aad, sealed)).toBe('nach der Rotation');
-    } finally {
-      await second.close();
-      await first.close();
-    }
+    });
   });
 });

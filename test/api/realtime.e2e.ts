@@ -12,7 +12,7 @@ import { assign, client, counsellor, enquiry, post } from '../factories/mail.js'
 import type { ApiClient } from '../support/api-client.js';
 import { redisAvailable, TEST_REDIS_URL } from '../support/redis.js';
 import { connectSocket } from '../support/sockets.js';
-import { startTestApp, type TestApp } from '../support/test-app.js';
+import { startTestApp, type TestApp, withTwoInstances } from '../support/test-app.js';
 
 const settle = () => new Promise((r) => setTimeout(r, 300));
 
@@ -124,13 +124,7 @@ describe('realtime announcements', () => {
 describe.runIf(await redisAvailable())('realtime across two instances through Redis', () => {
   it('a message posted to one instance reaches a socket on the other', async () => {
     const prefix = randomBytes(4).toString('hex');
-    const first = await startTestApp({ env: { REDIS_URL: TEST_REDIS_URL } });
-    // The second instance shares the first one's database, key and Redis: a real cluster.
-    const second = await startTestApp({
-      env: { REDIS_URL: TEST_REDIS_URL, DB_URL: first.db.url, MASTER_KEY: first.config.masterKey.kind === 'env' ? first.config.masterKey.current : '' },
-      shareDatabase: true,
-    });
-    try {
+    await withTwoInstances(TEST_REDIS_URL, async (first, second) => {
       const centre = await createCentre(first, { modules: ['mail'], slug: `redis-${prefix}` });
       const admin = await login(first, centre.slug, centre.admin.email, centre.admin.password);
       const anna = await counsellor(first, centre);
@@ -144,9 +138,6 @@ describe.runIf(await redisAvailable())('realtime across two instances through Re
       const heard = await socket.next<MailMessageView>('mail.message', (m) => m.text === `über Redis ${prefix}`);
       expect(heard.caseId).toBe(caseId);
       socket.close();
-    } finally {
-      await second.close();
-      await first.close();
-    }
+    });
   });
 });

@@ -5,7 +5,7 @@ import { UserAccount } from '../../src/identity/accounts/user-account.entity.js'
 import { SESSION_CACHE_TTL_MS } from '../../src/identity/sessions/cached-session.store.js';
 import { createAccount, createCentre, type CentreFixture, login, registerClient } from '../factories/centres.js';
 import { redisAvailable, TEST_REDIS_URL } from '../support/redis.js';
-import { startTestApp, type TestApp } from '../support/test-app.js';
+import { startTestApp, type TestApp, withTwoInstances } from '../support/test-app.js';
 
 const stores = [{ name: 'database', env: {} as Record<string, string> }];
 if (await redisAvailable()) stores.push({ name: 'Redis', env: { REDIS_URL: TEST_REDIS_URL } });
@@ -136,12 +136,7 @@ describe('behind TLS', () => {
 
 describe.runIf(await redisAvailable())('sessions across two instances', () => {
   it('an ended session is refused by the other instance at once, though it had it cached', async () => {
-    const first = await startTestApp({ env: { REDIS_URL: TEST_REDIS_URL } });
-    const second = await startTestApp({
-      env: { REDIS_URL: TEST_REDIS_URL, DB_URL: first.db.url, MASTER_KEY: first.config.masterKey.kind === 'env' ? first.config.masterKey.current : '' },
-      shareDatabase: true,
-    });
-    try {
+    await withTwoInstances(TEST_REDIS_URL, async (first, second) => {
       const centre = await createCentre(first);
       const account = await createAccount(first, centre.id, 'counsellor');
       const onFirst = await login(first, centre.slug, account.email, account.password);
@@ -158,9 +153,6 @@ describe.runIf(await redisAvailable())('sessions across two instances', () => {
         if (status === 200) await new Promise((r) => setTimeout(r, 20));
       }
       expect(status).toBe(401);
-    } finally {
-      await second.close();
-      await first.close();
-    }
+    });
   });
 });

@@ -94,3 +94,24 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     },
   };
 }
+
+/**
+ * Two app instances that form one cluster: the second shares the first one's database, master
+ * key and Redis. Both are closed after `run`, whatever happens.
+ */
+export async function withTwoInstances(redisUrl: string, run: (first: TestApp, second: TestApp) => Promise<void>): Promise<void> {
+  const first = await startTestApp({ env: { REDIS_URL: redisUrl } });
+  try {
+    const second = await startTestApp({
+      env: { REDIS_URL: redisUrl, DB_URL: first.db.url, MASTER_KEY: first.config.masterKey.kind === 'env' ? first.config.masterKey.current : '' },
+      shareDatabase: true,
+    });
+    try {
+      await run(first, second);
+    } finally {
+      await second.close();
+    }
+  } finally {
+    await first.close();
+  }
+}
