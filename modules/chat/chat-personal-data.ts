@@ -1,8 +1,8 @@
-import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager, In } from 'typeorm';
 
-import { CryptoService, type DataSubject, PersonalDataContributor, PersonalDataRegistry } from '#kernel';
+import { CryptoService, type DataSubject, PersonalDataContributor } from '#kernel';
 
 import { ChatMessage, ChatParticipant, ChatRoom, chatTextAad, roomNameAad } from './chat.entities.js';
 
@@ -11,19 +11,14 @@ import { ChatMessage, ChatParticipant, ChatRoom, chatTextAad, roomNameAad } from
  * a counsellor's rooms go entirely (the history is theirs to keep or delete).
  */
 @Injectable()
-export class ChatPersonalData extends PersonalDataContributor implements OnModuleInit {
+export class ChatPersonalData extends PersonalDataContributor {
   readonly section = 'chat';
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly registry: PersonalDataRegistry,
     private readonly crypto: CryptoService,
   ) {
     super();
-  }
-
-  onModuleInit(): void {
-    this.registry.register(this);
   }
 
   async export(subject: DataSubject, manager: EntityManager): Promise<unknown> {

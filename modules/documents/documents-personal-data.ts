@@ -1,6 +1,6 @@
 import { pipeline } from 'node:stream';
 
-import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { OnEvent } from '@nestjs/event-emitter';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager, In } from 'typeorm';
@@ -13,7 +13,6 @@ import {
   type DataSubject,
   FileStore,
   PersonalDataContributor,
-  PersonalDataRegistry,
 } from '#kernel';
 
 import { DocumentFile, documentFileAad, documentNameAad, documentStorageKey } from './document.entity.js';
@@ -27,7 +26,7 @@ const EXPORT_EMBED_LIMIT = 200 * 1024 * 1024;
  * deletion is committed.
  */
 @Injectable()
-export class DocumentsPersonalData extends PersonalDataContributor implements OnModuleInit {
+export class DocumentsPersonalData extends PersonalDataContributor {
   readonly section = 'documents';
   private readonly logger = new Logger(DocumentsPersonalData.name);
   /** Files of rows deleted in a transaction that has not reported back yet, per person. */
@@ -35,15 +34,10 @@ export class DocumentsPersonalData extends PersonalDataContributor implements On
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly registry: PersonalDataRegistry,
     private readonly crypto: CryptoService,
     private readonly files: FileStore,
   ) {
     super();
-  }
-
-  onModuleInit(): void {
-    this.registry.register(this);
   }
 
   async export(subject: DataSubject, manager: EntityManager): Promise<unknown> {

@@ -1,24 +1,19 @@
-import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 
-import { CaseActivityPort, CaseActivityRegistry, placeholders, type Principal } from '#kernel';
+import { CaseActivityPort, placeholders, type Principal } from '#kernel';
 
 /**
  * Unread messages per case for one person: newer than what they marked read, not their own,
  * and for a counsellor only in their own periods.
  */
 @Injectable()
-export class MailActivity extends CaseActivityPort implements OnModuleInit {
+export class MailActivity extends CaseActivityPort {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly registry: CaseActivityRegistry,
   ) {
     super();
-  }
-
-  onModuleInit(): void {
-    this.registry.register(this);
   }
 
   async unreadCounts(principal: Principal, caseIds: string[]): Promise<Map<string, number>> {

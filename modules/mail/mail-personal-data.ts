@@ -1,8 +1,8 @@
-import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager, In } from 'typeorm';
 
-import { CaseMember, CryptoService, type DataSubject, PersonalDataContributor, PersonalDataRegistry } from '#kernel';
+import { CaseMember, CryptoService, type DataSubject, PersonalDataContributor } from '#kernel';
 
 import { MailMessage } from './mail-message.entity.js';
 import { MailNote } from './mail-note.entity.js';
@@ -11,19 +11,14 @@ import { messageAad } from './mail.service.js';
 
 /** Export: the threads a person takes part in; erase: everything they wrote and their notes. */
 @Injectable()
-export class MailPersonalData extends PersonalDataContributor implements OnModuleInit {
+export class MailPersonalData extends PersonalDataContributor {
   readonly section = 'mail';
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly registry: PersonalDataRegistry,
     private readonly crypto: CryptoService,
   ) {
     super();
-  }
-
-  onModuleInit(): void {
-    this.registry.register(this);
   }
 
   async export(subject: DataSubject, manager: EntityManager): Promise<unknown> {

@@ -1,3 +1,7 @@
+import { Injectable, type OnApplicationBootstrap } from '@nestjs/common';
+import { DiscoveryService } from '@nestjs/core';
+
+import { implementationsOf } from '../common/implementations.js';
 import type { Principal } from '../common/request.js';
 
 /**
@@ -8,11 +12,15 @@ export abstract class CaseActivityPort {
   abstract unreadCounts(principal: Principal, caseIds: string[]): Promise<Map<string, number>>;
 }
 
-export class CaseActivityRegistry {
-  private readonly ports: CaseActivityPort[] = [];
+/** Adds up what every feature implementing the port reports (found at start-up). */
+@Injectable()
+export class CaseActivityRegistry implements OnApplicationBootstrap {
+  private ports: CaseActivityPort[] = [];
 
-  register(port: CaseActivityPort): void {
-    this.ports.push(port);
+  constructor(private readonly discovery: DiscoveryService) {}
+
+  onApplicationBootstrap(): void {
+    this.ports = implementationsOf(this.discovery, CaseActivityPort);
   }
 
   async unread(principal: Principal, caseIds: string[]): Promise<Map<string, number>> {

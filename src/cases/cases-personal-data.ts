@@ -1,8 +1,8 @@
-import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { type EntityManager, In, IsNull } from 'typeorm';
 
 import { newId } from '../database/ids.js';
-import { type DataSubject, PersonalDataContributor, PersonalDataRegistry } from '../privacy/personal-data.port.js';
+import { type DataSubject, PersonalDataContributor } from '../privacy/personal-data.port.js';
 import { CaseMember } from './case-member.entity.js';
 import { CasePeriod } from './case-period.entity.js';
 import { CounsellingCase } from './case.entity.js';
@@ -13,17 +13,9 @@ import { CounsellingCase } from './case.entity.js';
  * board with a fresh intake period, so the next counsellor sees nothing from before.
  */
 @Injectable()
-export class CasesPersonalData extends PersonalDataContributor implements OnModuleInit {
+export class CasesPersonalData extends PersonalDataContributor {
   readonly section = 'cases';
   override readonly eraseOrder = 100;
-
-  constructor(private readonly registry: PersonalDataRegistry) {
-    super();
-  }
-
-  onModuleInit(): void {
-    this.registry.register(this);
-  }
 
   async export(subject: DataSubject, manager: EntityManager): Promise<unknown> {
     const memberships = await manager.find(CaseMember, { where: { userId: subject.userId, centreId: subject.centreId } });

@@ -1,4 +1,5 @@
 import { Global, Module } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 
 import { CounsellorAbsence } from './absence.entity.js';
@@ -17,7 +18,7 @@ import { CasesService } from './cases.service.js';
 /** Kernel cases: who counsels whom, in which periods; features hang their content on a case. */
 @Global()
 @Module({
-  imports: [TypeOrmModule.forFeature([CounsellingCase, CaseMember, CasePeriod, CounsellorAbsence])],
+  imports: [DiscoveryModule, TypeOrmModule.forFeature([CounsellingCase, CaseMember, CasePeriod, CounsellorAbsence])],
   controllers: [CasesController],
   providers: [CasesService, AbsenceService, CaseActivityRegistry, CasesPersonalData, ActivityNotifier, CaseNotifications, DisplayNames],
   exports: [CasesService, AbsenceService, CaseActivityRegistry, ActivityNotifier, DisplayNames],

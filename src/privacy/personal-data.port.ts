@@ -1,4 +1,8 @@
+import { Injectable, type OnApplicationBootstrap } from '@nestjs/common';
+import { DiscoveryService } from '@nestjs/core';
 import type { EntityManager } from 'typeorm';
+
+import { implementationsOf } from '../common/implementations.js';
 
 /** Whose data: a user of a centre. */
 export interface DataSubject {
@@ -24,14 +28,21 @@ export abstract class PersonalDataContributor {
   abstract authorsAmong(centreId: string, userIds: string[]): Promise<Set<string>>;
 }
 
-export class PersonalDataRegistry {
-  private readonly contributors: PersonalDataContributor[] = [];
+/**
+ * Finds every provider that implements the port (kernel and licensed features alike), so a
+ * module only has to provide its contributor — nothing to register by hand.
+ */
+@Injectable()
+export class PersonalDataRegistry implements OnApplicationBootstrap {
+  private contributors: PersonalDataContributor[] = [];
 
-  register(contributor: PersonalDataContributor): void {
-    this.contributors.push(contributor);
+  constructor(private readonly discovery: DiscoveryService) {}
+
+  onApplicationBootstrap(): void {
+    this.contributors = implementationsOf(this.discovery, PersonalDataContributor).sort((a, b) => a.eraseOrder - b.eraseOrder);
   }
 
   all(): readonly PersonalDataContributor[] {
-    return [...this.contributors].sort((a, b) => a.eraseOrder - b.eraseOrder);
+    return this.contributors;
   }
 }

@@ -1,7 +1,9 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, type OnApplicationBootstrap } from '@nestjs/common';
+import { DiscoveryService } from '@nestjs/core';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 
+import { implementationsOf } from '../common/implementations.js';
 import type { ResolvedCentre } from '../common/request.js';
 import type { PublicCentre } from '../contracts/centre.js';
 import { fromSqlBool } from '../database/sql.js';
@@ -23,18 +25,20 @@ export abstract class PortalContributor {
 const RESOLVE_TTL_MS = 1000;
 
 @Injectable()
-export class CentreService {
-  private readonly contributors: PortalContributor[] = [];
+export class CentreService implements OnApplicationBootstrap {
+  private contributors: PortalContributor[] = [];
   private readonly recent = new Map<string, { centre: ResolvedCentre | null; at: number }>();
   private readonly recentById = new Map<string, { centre: ResolvedCentre | null; at: number }>();
 
   constructor(
     @InjectRepository(Centre) private readonly centres: Repository<Centre>,
     @InjectRepository(CentreAsset) private readonly assets: Repository<CentreAsset>,
+    private readonly discovery: DiscoveryService,
   ) {}
 
-  registerPortalContributor(contributor: PortalContributor): void {
-    this.contributors.push(contributor);
+  /** Features add to the portal info by providing a PortalContributor; found at start-up. */
+  onApplicationBootstrap(): void {
+    this.contributors = implementationsOf(this.discovery, PortalContributor);
   }
 
   /**

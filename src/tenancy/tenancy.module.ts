@@ -1,4 +1,5 @@
 import { Global, Module } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 
 import { CentreAsset } from './centre-asset.entity.js';
@@ -9,7 +10,7 @@ import { FeatureGuard, TenantGuard } from './tenancy.guards.js';
 
 @Global()
 @Module({
-  imports: [TypeOrmModule.forFeature([Centre, CentreAsset])],
+  imports: [DiscoveryModule, TypeOrmModule.forFeature([Centre, CentreAsset])],
   controllers: [PublicCentreController],
   providers: [CentreService, TenantGuard, FeatureGuard],
   exports: [CentreService, TenantGuard, FeatureGuard, TypeOrmModule],
