@@ -14,13 +14,13 @@ import {
   type ResolvedCentre,
   socketPrincipal,
   errorFields,
+  isUuid,
 } from '#kernel';
 
 import { ChatDelivery, openRoom } from './chat-delivery.js';
 import { ChatService } from './chat.service.js';
 import { errorAck, SocketRateLimit } from './socket-support.js';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const TYPING_EVERY_MS = 2000;
 
 /**
@@ -71,7 +71,7 @@ export class ChatGateway implements OnGatewayInit, OnGatewayConnection {
       await this.chat.findRoom(centre, principal, roomId);
       await socket.join(openRoom(roomId));
       // Whoever comes back gets what they missed since the last line they saw.
-      const missed = typeof after === 'string' && UUID.test(after) ? await this.chat.messages(centre, principal, roomId, { after, limit: 200 }) : [];
+      const missed = typeof after === 'string' && isUuid(after) ? await this.chat.messages(centre, principal, roomId, { after, limit: 200 }) : [];
       const present = await this.announcePresence(roomId);
       return { ok: true, present, missed };
     } catch (error) {

@@ -23,14 +23,13 @@ import {
   RealtimeService,
   type ResolvedCentre,
   sqlDate,
+  isUuid,
 } from '#kernel';
 
 import { ChatDelivery } from './chat-delivery.js';
 import { ChatWriter } from './chat-writer.js';
 import { ChatMessage, ChatParticipant, ChatRoom, chatTextAad, roomNameAad, roomTimeAad } from './chat.entities.js';
 import type { CreateRoomDto, MessagePage, UpdateRoomDto } from './dto.js';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 interface RawMessage {
   id: string;
@@ -97,7 +96,6 @@ export class ChatService {
       ]);
       await this.audit.record(actorOf(counsellor), { action: 'chat.room-created', target: { type: 'chat_room', id } }, manager);
     });
-    this.delivery.forget(id);
     this.realtime.toUsers(ids, CHAT_EVENTS.roomChanged, { roomId: id });
     return this.room(centre, counsellor, id);
   }
@@ -129,7 +127,7 @@ export class ChatService {
 
   /** The history, oldest first: the latest `limit`, or those before `before`, or (catching up) after `after`. */
   async messages(centre: ResolvedCentre, principal: Principal, roomId: string, page: MessagePage): Promise<ChatMessageView[]> {
-    if (!UUID.test(roomId)) throw notFound('CHAT_ROOM_NOT_FOUND');
+    if (!isUuid(roomId)) throw notFound('CHAT_ROOM_NOT_FOUND');
     const limit = Math.trunc(page.limit ?? 50);
     // Membership rides along with the read; only an empty page needs asking why.
     const member = 'SELECT 1 FROM chat_participant p WHERE p.roomId = ? AND p.userId = ? AND p.centreId = ?';
@@ -157,7 +155,7 @@ export class ChatService {
    * every participant's sockets get it.
    */
   async send(centre: ResolvedCentre, principal: Principal, roomId: string, text: string): Promise<ChatMessageView> {
-    if (!UUID.test(roomId)) throw notFound('CHAT_ROOM_NOT_FOUND');
+    if (!isUuid(roomId)) throw notFound('CHAT_ROOM_NOT_FOUND');
     if (principal.role !== 'client' && principal.role !== 'counsellor') throw notFound('CHAT_ROOM_NOT_FOUND');
     const cipher = await this.crypto.forCentre(centre.id);
     const id = newId();
@@ -189,7 +187,7 @@ export class ChatService {
 
   /** A room this person takes part in, at this centre; anything else is "not found". */
   async findRoom(centre: ResolvedCentre, principal: Principal, roomId: string): Promise<ChatRoom> {
-    if (!UUID.test(roomId)) throw notFound('CHAT_ROOM_NOT_FOUND');
+    if (!isUuid(roomId)) throw notFound('CHAT_ROOM_NOT_FOUND');
     const room = await this.dataSource
       .getRepository(ChatRoom)
       .createQueryBuilder('r')

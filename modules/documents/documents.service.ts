@@ -10,7 +10,6 @@ import {
   AppConfig,
   AuditService,
   type CaseAccess,
-  CaseMember,
   CasesService,
   CounsellingCase,
   CryptoService,
@@ -27,6 +26,7 @@ import {
   type ResolvedCentre,
   StoredFileMissing,
   errorFields,
+  isUuid,
 } from '#kernel';
 
 import { DocumentFile, documentFileAad, documentNameAad, documentStorageKey } from './document.entity.js';
@@ -37,7 +37,6 @@ import { ScannerUnavailable, VirusScanner } from './virus-scanner.js';
 
 type ContentAccess = Exclude<CaseAccess, { role: 'admin' }>;
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** Files are handed to the sealing stream in pieces of this size, so the sealed copy never exists whole. */
 const PIECE = 256 * 1024;
 
@@ -137,14 +136,16 @@ export class DocumentsService {
       pages: verdict.pages,
       createdAt: new Date(),
     });
+    let caseRow: CounsellingCase;
     try {
-      await this.dataSource.transaction(async (manager) => {
+      caseRow = await this.dataSource.transaction(async (manager) => {
         // Asked again at the moment of storing, with the case locked: it may have been
         // reassigned meanwhile, and must not be while the document joins the current period.
         const access = await this.access(centre, principal, caseId, manager, true);
         row.periodId = access.currentPeriodId;
         await manager.insert(DocumentFile, row);
         await this.audit.record(actorOf(principal), { action: 'document.uploaded', target: { type: 'case', id: caseId } }, manager);
+        return access.case;
       });
     } catch (error) {
       await this.files.delete(key);
@@ -152,7 +153,7 @@ export class DocumentsService {
     }
 
     const [view] = await this.views(centre, principal, [row]);
-    await this.announce(centre, caseId, principal.id, DOCUMENT_EVENTS.added, { ...view!, mine: false });
+    await this.announce(centre, caseRow, principal.id, DOCUMENT_EVENTS.added, { ...view!, mine: false });
     return view!;
   }
 
@@ -184,7 +185,7 @@ export class DocumentsService {
       await this.audit.record(actorOf(principal), { action: 'document.deleted', target: { type: 'case', id: caseId } }, manager);
     });
     await this.files.delete(documentStorageKey(centre.id, row.id));
-    await this.announce(centre, caseId, principal.id, DOCUMENT_EVENTS.removed, { caseId, id: row.id });
+    await this.announce(centre, access.case, principal.id, DOCUMENT_EVENTS.removed, { caseId, id: row.id });
   }
 
   private visible(access: ContentAccess, caseId: string) {
@@ -193,7 +194,7 @@ export class DocumentsService {
   }
 
   private async find(access: ContentAccess, caseId: string, id: string): Promise<DocumentFile> {
-    if (!UUID.test(id)) throw notFound('DOCUMENT_NOT_FOUND');
+    if (!isUuid(id)) throw notFound('DOCUMENT_NOT_FOUND');
     const row = await this.dataSource.getRepository(DocumentFile).findOneBy({ ...this.visible(access, caseId), id });
     if (!row) throw notFound('DOCUMENT_NOT_FOUND');
     return row;
@@ -216,12 +217,9 @@ export class DocumentsService {
   }
 
   /** The other readers of the case hear of it live, and by a content-free e-mail when new. */
-  private async announce(centre: ResolvedCentre, caseId: string, actorId: string, event: string, payload: unknown): Promise<void> {
-    const [members, found] = await Promise.all([
-      this.dataSource.getRepository(CaseMember).find({ where: { caseId }, select: { userId: true } }),
-      this.dataSource.getRepository(CounsellingCase).findOne({ where: { id: caseId, centreId: centre.id }, select: { counsellorId: true } }),
-    ]);
-    const readers = [...members.map((m) => m.userId), ...(found?.counsellorId ? [found.counsellorId] : [])].filter((id) => id !== actorId);
+  private async announce(centre: ResolvedCentre, caseRow: CounsellingCase, actorId: string, event: string, payload: unknown): Promise<void> {
+    const { clients, counsellorId } = await this.cases.audience(caseRow);
+    const readers = [...clients, ...(counsellorId ? [counsellorId] : [])].filter((id) => id !== actorId);
     this.realtime.toUsers(readers, event, payload);
     if (event === DOCUMENT_EVENTS.added) {
       void this.notifier.notify(centre, readers, 'new-document').catch((error: unknown) =>

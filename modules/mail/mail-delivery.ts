@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 
-import { ActivityNotifier, CountingDebouncer, DisplayNames, errorFields, LatestValueThrottle, type MailMessageView, type Principal, REALTIME_EVENTS, RealtimeService, type ResolvedCentre, sqlDate } from '#kernel';
+import { AbsenceService, ActivityNotifier, CasesService, CountingDebouncer, DisplayNames, errorFields, LatestValueThrottle, type MailMessageView, type Principal, REALTIME_EVENTS, RealtimeService, type ResolvedCentre, sqlDate } from '#kernel';
 
 import { MailActivity } from './mail-activity.js';
 
@@ -45,6 +45,8 @@ export class MailDelivery {
     private readonly realtime: RealtimeService,
     private readonly notifier: ActivityNotifier,
     private readonly activity: MailActivity,
+    private readonly cases: CasesService,
+    private readonly absence: AbsenceService,
   ) {}
 
   async afterPost(
@@ -61,9 +63,7 @@ export class MailDelivery {
       createdAt: message.createdAt.toISOString(),
       mine: false,
     };
-    const members =
-      posted.members ??
-      (await this.dataSource.query<{ userId: string }[]>('SELECT userId FROM case_member WHERE caseId = ?', [message.caseId])).map((m) => m.userId);
+    const members = posted.members ?? (await this.cases.memberIds(message.caseId));
     const readers = [...members, ...(counsellorId ? [counsellorId] : [])];
     this.realtime.toUsers(readers, REALTIME_EVENTS.message, view);
     setImmediate(() => {
@@ -96,7 +96,7 @@ export class MailDelivery {
       // Not assigned yet: the administration handles it (new enquiry or a follow-up to one).
       this.realtime.toAdmins(centre.id, isEnquiry ? REALTIME_EVENTS.caseNew : REALTIME_EVENTS.caseUpdated, { caseId: message.caseId });
       if (isEnquiry) await this.notifier.notify(centre, await this.notifier.admins(centre.id), 'new-enquiry');
-    } else if (posted.counsellorAbsent ?? (await this.isAbsent(centre.id, counsellorId))) {
+    } else if (posted.counsellorAbsent ?? (await this.absence.isAbsent(centre.id, counsellorId))) {
       // The absence assistant hands over to the admin: that a message arrived, never what it says.
       this.realtime.toAdmins(centre.id, REALTIME_EVENTS.absentMessage, { caseId: message.caseId });
       await this.notifier.notify(centre, await this.notifier.admins(centre.id), 'absent-message');
@@ -109,13 +109,5 @@ export class MailDelivery {
     // One e-mail when the thread goes from read to unread (everything unread came just now),
     // not one per message.
     if (unread > 0 && unread <= arrived) await this.notifier.notify(centre, [reader.id]);
-  }
-
-  private async isAbsent(centreId: string, counsellorId: string): Promise<boolean> {
-    const rows = await this.dataSource.query<unknown[]>('SELECT 1 AS absent FROM counsellor_absence WHERE userId = ? AND centreId = ? AND enabled = 1', [
-      counsellorId,
-      centreId,
-    ]);
-    return rows.length > 0;
   }
 }

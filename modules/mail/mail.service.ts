@@ -21,6 +21,7 @@ import {
   type Principal,
   type ResolvedCentre,
   sqlDate,
+  isUuid,
 } from '#kernel';
 
 import type { EnquiryDto, PageQuery } from './dto.js';
@@ -31,8 +32,6 @@ import { MailRead } from './mail-read.entity.js';
 
 export const messageAad = (id: string) => ({ table: 'mail_message', id, column: 'text' });
 const noteAad = (caseId: string, authorId: string) => ({ table: 'mail_note', id: `${caseId}/${authorId}`, column: 'text' });
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** Who may write to a case `c` (one `?` for the person): its current counsellor or a member. */
 function writerClause(principal: Principal): string {
   return principal.role === 'counsellor' ? 'c.counsellorId = ?' : 'EXISTS (SELECT 1 FROM case_member m WHERE m.caseId = c.id AND m.userId = ?)';
@@ -109,7 +108,7 @@ export class MailService {
    * page; author names come from a short-lived cache.
    */
   async messages(centre: ResolvedCentre, principal: Principal, caseId: string, page: PageQuery): Promise<MailMessageView[]> {
-    if (!UUID.test(caseId)) throw notFound('CASE_NOT_FOUND');
+    if (!isUuid(caseId)) throw notFound('CASE_NOT_FOUND');
     if (principal.role !== 'client' && principal.role !== 'counsellor') throw notFound('CASE_NOT_FOUND');
     const access =
       principal.role === 'client'
@@ -262,7 +261,7 @@ export class MailService {
    * current counsellor.
    */
   private async postTarget(centre: ResolvedCentre, principal: Principal, caseId: string): Promise<PostTarget> {
-    if (!UUID.test(caseId)) throw notFound('CASE_NOT_FOUND');
+    if (!isUuid(caseId)) throw notFound('CASE_NOT_FOUND');
     const who = writerClause(principal);
     const rows = await this.sql.query<{ counsellorId: string | null; periodId: string | null; members: string | null; absent: unknown }>(
       `SELECT c.counsellorId AS counsellorId,

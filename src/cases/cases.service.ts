@@ -8,7 +8,8 @@ import { invalid, notFound } from '../common/domain-error.js';
 import type { Principal, ResolvedCentre } from '../common/request.js';
 import { type CaseSummary, type CounsellorSummary, type PersonRef, REALTIME_EVENTS, type Routing } from '../contracts/cases.js';
 import { type CentreCipher, CryptoService } from '../crypto/crypto.service.js';
-import { newId } from '../database/ids.js';
+import { isUuid, newId } from '../database/ids.js';
+import { writeLock } from '../database/sql.js';
 import { AccountService } from '../identity/accounts/account.service.js';
 import { UserAccount } from '../identity/accounts/user-account.entity.js';
 import { RealtimeService } from '../realtime/realtime.service.js';
@@ -19,7 +20,6 @@ import { CaseMember } from './case-member.entity.js';
 import { CasePeriod } from './case-period.entity.js';
 import { CounsellingCase } from './case.entity.js';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const titleAad = (id: string) => ({ table: 'counselling_case', id, column: 'title' });
 export const absenceAad = (userId: string) => ({ table: 'counsellor_absence', id: userId, column: 'text' });
 
@@ -50,9 +50,9 @@ export class CasesService {
    * has one writer at a time anyway; MariaDB/MySQL lock the row.
    */
   async access(centre: ResolvedCentre, principal: Principal, caseId: string, manager = this.dataSource.manager, lock = false): Promise<CaseAccess> {
-    if (!UUID.test(caseId)) throw notFound('CASE_NOT_FOUND');
-    const rowLock = lock && manager.connection.driver.options.type !== 'better-sqlite3' ? { mode: 'pessimistic_write' as const } : undefined;
-    const found = await manager.findOne(CounsellingCase, { where: { id: caseId, centreId: centre.id }, lock: rowLock });
+    if (!isUuid(caseId)) throw notFound('CASE_NOT_FOUND');
+    const mode = lock ? writeLock(manager) : undefined;
+    const found = await manager.findOne(CounsellingCase, { where: { id: caseId, centreId: centre.id }, lock: mode ? { mode } : undefined });
     if (!found) throw notFound('CASE_NOT_FOUND');
     const current = await manager.findOneBy(CasePeriod, { caseId, endedAt: IsNull() });
     const currentPeriodId = current?.id ?? null;
@@ -77,9 +77,8 @@ export class CasesService {
   async openForClient(manager: EntityManager, centreId: string, clientId: string, routing?: Partial<Routing>): Promise<{ case: CounsellingCase; created: boolean }> {
     // One individual case per client: enquiries sent at the same moment wait for each other
     // here (MariaDB/MySQL; SQLite writes one transaction at a time anyway).
-    if (manager.connection.driver.options.type !== 'better-sqlite3') {
-      await manager.createQueryBuilder(UserAccount, 'u').select('u.id').where('u.id = :clientId', { clientId }).setLock('pessimistic_write').getOne();
-    }
+    const mode = writeLock(manager);
+    if (mode) await manager.createQueryBuilder(UserAccount, 'u').select('u.id').where('u.id = :clientId', { clientId }).setLock(mode).getOne();
     const existing = await manager
       .createQueryBuilder(CounsellingCase, 'c')
       .innerJoin(CaseMember, 'm', 'm.caseId = c.id')
@@ -218,15 +217,20 @@ export class CasesService {
       .where('c.centreId = :centreId AND c.kind = :kind AND c.counsellorId = :counsellorId', { centreId, kind: 'individual', counsellorId })
       .select('m.userId', 'userId');
     if (options.among) qb.andWhere('m.userId IN (:...among)', { among: options.among });
-    if (options.lock && manager.connection.driver.options.type !== 'better-sqlite3') qb.setLock('pessimistic_write');
+    const mode = options.lock ? writeLock(manager) : undefined;
+    if (mode) qb.setLock(mode);
     const rows = await qb.getRawMany<{ userId: string }>();
     return rows.map((r) => r.userId);
   }
 
   /** The people who may read what is written now: the members and the current counsellor. */
   async audience(caseRow: CounsellingCase, manager = this.dataSource.manager): Promise<{ clients: string[]; counsellorId: string | null }> {
-    const members = await manager.find(CaseMember, { where: { caseId: caseRow.id }, select: { userId: true } });
-    return { clients: members.map((m) => m.userId), counsellorId: caseRow.counsellorId };
+    return { clients: await this.memberIds(caseRow.id, manager), counsellorId: caseRow.counsellorId };
+  }
+
+  /** The clients of a case (one, or a group's members). */
+  async memberIds(caseId: string, manager = this.dataSource.manager): Promise<string[]> {
+    return (await manager.find(CaseMember, { where: { caseId }, select: { userId: true } })).map((m) => m.userId);
   }
 
   async list(centre: ResolvedCentre, principal: Principal): Promise<CaseSummary[]> {

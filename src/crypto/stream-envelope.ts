@@ -45,10 +45,29 @@ export function streamKeyVersion(header: Buffer): number {
   return header.readUInt32BE(4);
 }
 
+
+/** Bytes that arrive in pieces of any size and leave in chunks of a chosen size. */
+class ByteQueue {
+  private parts: Buffer[] = [];
+  length = 0;
+
+  push(data: Buffer): void {
+    this.parts.push(data);
+    this.length += data.length;
+  }
+
+  take(bytes: number): Buffer {
+    const all = this.parts.length === 1 ? this.parts[0]! : Buffer.concat(this.parts, this.length);
+    const rest = all.subarray(bytes);
+    this.parts = rest.length ? [rest] : [];
+    this.length = rest.length;
+    return all.subarray(0, bytes);
+  }
+}
+
 /** Plaintext in, sealed stream out. The last chunk is sealed on flush, marked as last. */
 export class SealStream extends Transform {
-  private pending: Buffer[] = [];
-  private pendingBytes = 0;
+  private readonly pending = new ByteQueue();
   private index = 0;
   private readonly prefix = randomBytes(8);
 
@@ -69,24 +88,14 @@ export class SealStream extends Transform {
 
   override _transform(data: Buffer, _encoding: BufferEncoding, done: TransformCallback): void {
     this.pending.push(data);
-    this.pendingBytes += data.length;
     // Keep at least one byte back: only flush knows which chunk is the last.
-    while (this.pendingBytes > this.chunkBytes) this.sealChunk(this.takeBytes(this.chunkBytes), false);
+    while (this.pending.length > this.chunkBytes) this.sealChunk(this.pending.take(this.chunkBytes), false);
     done();
   }
 
   override _flush(done: TransformCallback): void {
-    this.sealChunk(this.takeBytes(this.pendingBytes), true);
+    this.sealChunk(this.pending.take(this.pending.length), true);
     done();
-  }
-
-  private takeBytes(bytes: number): Buffer {
-    const all = this.pending.length === 1 ? this.pending[0]! : Buffer.concat(this.pending, this.pendingBytes);
-    const chunk = all.subarray(0, bytes);
-    const rest = all.subarray(bytes);
-    this.pending = rest.length ? [rest] : [];
-    this.pendingBytes = rest.length;
-    return chunk;
   }
 
   private sealChunk(plain: Buffer, last: boolean): void {
@@ -105,8 +114,7 @@ export class SealStream extends Transform {
  * and at the end when the last chunk never came.
  */
 export class OpenStream extends Transform {
-  private pending: Buffer[] = [];
-  private pendingBytes = 0;
+  private readonly pending = new ByteQueue();
   private header?: { prefix: Buffer; sealedChunk: number };
   private index = 0;
 
@@ -119,14 +127,13 @@ export class OpenStream extends Transform {
 
   override _transform(data: Buffer, _encoding: BufferEncoding, done: TransformCallback): void {
     this.pending.push(data);
-    this.pendingBytes += data.length;
     try {
       if (!this.header) {
-        if (this.pendingBytes < STREAM_HEADER_BYTES) return done();
-        this.readHeader(this.takeBytes(STREAM_HEADER_BYTES));
+        if (this.pending.length < STREAM_HEADER_BYTES) return done();
+        this.readHeader(this.pending.take(STREAM_HEADER_BYTES));
       }
       const sealedChunk = this.header!.sealedChunk;
-      while (this.pendingBytes > sealedChunk) this.openChunk(this.takeBytes(sealedChunk), false);
+      while (this.pending.length > sealedChunk) this.openChunk(this.pending.take(sealedChunk), false);
       done();
     } catch (error) {
       done(error as Error);
@@ -135,8 +142,8 @@ export class OpenStream extends Transform {
 
   override _flush(done: TransformCallback): void {
     try {
-      if (!this.header || this.pendingBytes < TAG_BYTES) throw new DecryptionError('The sealed stream is cut short.');
-      this.openChunk(this.takeBytes(this.pendingBytes), true);
+      if (!this.header || this.pending.length < TAG_BYTES) throw new DecryptionError('The sealed stream is cut short.');
+      this.openChunk(this.pending.take(this.pending.length), true);
       done();
     } catch (error) {
       done(error as Error);
@@ -153,15 +160,6 @@ export class OpenStream extends Transform {
     const chunk = header.readUInt32BE(16);
     if (chunk < 1 || chunk > 16 * 1024 * 1024) throw new DecryptionError('Not a sealed stream.');
     this.header = { prefix: Buffer.from(header.subarray(8, 16)), sealedChunk: chunk + TAG_BYTES };
-  }
-
-  private takeBytes(bytes: number): Buffer {
-    const all = this.pending.length === 1 ? this.pending[0]! : Buffer.concat(this.pending, this.pendingBytes);
-    const chunk = all.subarray(0, bytes);
-    const rest = all.subarray(bytes);
-    this.pending = rest.length ? [rest] : [];
-    this.pendingBytes = rest.length;
-    return chunk;
   }
 
   private openChunk(sealed: Buffer, last: boolean): void {

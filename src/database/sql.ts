@@ -1,4 +1,4 @@
-import { QueryFailedError } from 'typeorm';
+import { type EntityManager, QueryFailedError } from 'typeorm';
 
 /**
  * Helpers for the few hand-written queries on hot paths (where TypeORM's query building costs
@@ -32,4 +32,12 @@ export function isUniqueViolation(error: unknown): boolean {
   if (!(error instanceof QueryFailedError)) return false;
   const code = (error.driverError as { code?: string } | undefined)?.code ?? '';
   return code === 'ER_DUP_ENTRY' || code.startsWith('SQLITE_CONSTRAINT');
+}
+
+/**
+ * A row lock for `SELECT … FOR UPDATE` inside a transaction on MariaDB/MySQL. SQLite has one
+ * writer at a time anyway (and TypeORM refuses the lock there).
+ */
+export function writeLock(manager: EntityManager): 'pessimistic_write' | undefined {
+  return manager.connection.driver.options.type === 'better-sqlite3' ? undefined : 'pessimistic_write';
 }

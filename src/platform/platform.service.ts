@@ -180,7 +180,7 @@ export class PlatformService {
    */
   @Cron(CronExpression.EVERY_HOUR)
   async sweepFilesOfDeletedCentres(): Promise<number> {
-    const existing = new Set((await this.dataSource.getRepository(Centre).find({ select: { id: true } })).map((c) => c.id));
+    const existing = new Set(await this.centres.ids());
     let removed = 0;
     for await (const prefix of this.files.prefixes()) {
       if (existing.has(prefix)) continue;

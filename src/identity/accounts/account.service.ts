@@ -11,6 +11,7 @@ import type { Me } from '../../contracts/centre.js';
 import type { CentreRole } from '../../contracts/roles.js';
 import { type CentreCipher, CryptoService } from '../../crypto/crypto.service.js';
 import { newId } from '../../database/ids.js';
+import { writeLock } from '../../database/sql.js';
 import { Centre } from '../../tenancy/centre.entity.js';
 import { AccountToken, type TokenPurpose } from './account-token.entity.js';
 import { normaliseEmail } from './email.js';
@@ -157,7 +158,8 @@ export class AccountService {
       .createQueryBuilder(UserAccount, 'u')
       .select('u.id')
       .where('u.centreId = :centreId AND u.role = :role AND u.status = :status', { centreId: account.centreId, role: 'admin', status: 'active' });
-    if (manager.connection.driver.options.type !== 'better-sqlite3') query.setLock('pessimistic_write');
+    const mode = writeLock(manager);
+    if (mode) query.setLock(mode);
     if ((await query.getMany()).length <= 1) throw conflict('LAST_ADMIN');
   }
 
