@@ -1,11 +1,10 @@
 import { createHmac, hkdfSync, randomBytes } from 'node:crypto';
 
-import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit, Optional } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnModuleInit, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { Redis } from 'ioredis';
 import { DataSource, type EntityManager } from 'typeorm';
 
-import { REDIS } from '../redis/redis.module.js';
+import { ClusterBus } from '../redis/cluster-bus.js';
 
 import { CentreKey } from './centre-key.entity.js';
 import {
@@ -88,17 +87,16 @@ interface CacheEntry {
 const KEYS_CHANGED = 'beradig:keys:changed';
 
 @Injectable()
-export class CryptoService implements OnModuleInit, OnApplicationShutdown {
+export class CryptoService implements OnModuleInit {
   private readonly logger = new Logger(CryptoService.name);
   private readonly cache = new Map<string, CacheEntry>();
   /** Other instances may rotate or destroy keys; cached keys are re-read after this long. */
   private readonly cacheTtlMs = 5 * 60_000;
-  private subscriber?: Redis;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly keyring: MasterKeyring,
-    @Optional() @Inject(REDIS) private readonly redis: Redis | null = null,
+    @Optional() @Inject(ClusterBus) private readonly bus: ClusterBus | null = null,
   ) {}
 
   /**
@@ -107,20 +105,13 @@ export class CryptoService implements OnModuleInit, OnApplicationShutdown {
    * instance could not open what another had already sealed with the new version.
    */
   async onModuleInit(): Promise<void> {
-    if (!this.redis) return;
-    this.subscriber = this.redis.duplicate();
-    this.subscriber.on('message', (_channel: string, centreId: string) => this.forget(centreId));
-    await this.subscriber.subscribe(KEYS_CHANGED);
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    await this.subscriber?.quit().catch(() => undefined);
+    await this.bus?.on(KEYS_CHANGED, (centreId) => this.forget(centreId));
   }
 
   /** A centre's keys changed here: forget them here and on every other instance. */
   async keysChanged(centreId: string): Promise<void> {
     this.forget(centreId);
-    await this.redis?.publish(KEYS_CHANGED, centreId);
+    await this.bus?.publish(KEYS_CHANGED, centreId);
   }
 
   forCentre(centreId: string): Promise<CentreCipher> {

@@ -29,7 +29,12 @@ export class RealtimeService {
     for (const [event, handler] of this.peerHandlers) this.listen(server, event, handler);
   }
 
-  /** Tells the other app instances (through the Redis adapter); alone, there is nobody to tell. */
+  /**
+   * Tells the other app instances through the socket.io Redis adapter (alone, there is nobody
+   * to tell). Unlike the ClusterBus, this travels the same connection as the emits, so it
+   * arrives before anything emitted after it — e.g. a chat room's stale participant list is
+   * dropped before the next line is delivered.
+   */
   toOtherInstances(event: string, ...args: string[]): void {
     if (this.clustered) this.server?.serverSideEmit(event, ...args);
   }

@@ -2,8 +2,10 @@ import { type DynamicModule, Global, Inject, Injectable, Logger, Module, type On
 import { Redis } from 'ioredis';
 
 import type { AppConfig } from '../config/app-config.js';
+import { ClusterBus } from './cluster-bus.js';
+import { REDIS } from './redis.token.js';
 
-export const REDIS = Symbol('REDIS');
+export { REDIS } from './redis.token.js';
 
 @Injectable()
 class RedisCloser implements OnApplicationShutdown {
@@ -33,8 +35,9 @@ export class RedisModule {
           },
         },
         RedisCloser,
+        ClusterBus,
       ],
-      exports: [REDIS],
+      exports: [REDIS, ClusterBus],
     };
   }
 }

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 
+import { ClusterBus } from '../../redis/cluster-bus.js';
 import { CachedSessionStore, SESSION_CACHE_TTL_MS } from './cached-session.store.js';
 import { SessionStore, type StoredSession } from './session.store.js';
 
@@ -70,7 +71,7 @@ describe('CachedSessionStore', () => {
 
   function setup() {
     const inner = new CountingStore();
-    return { inner, cache: new CachedSessionStore(inner, null) };
+    return { inner, cache: new CachedSessionStore(inner, new ClusterBus(null)) };
   }
 
   it('asks the backing store once within its lifetime, then again', async () => {

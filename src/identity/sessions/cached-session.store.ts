@@ -1,7 +1,6 @@
-import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
-import type { Redis } from 'ioredis';
+import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 
-import { REDIS } from '../../redis/redis.module.js';
+import { ClusterBus } from '../../redis/cluster-bus.js';
 import { SessionStore, type StoredSession } from './session.store.js';
 
 /** The store the cache sits in front of: Redis or the database. */
@@ -22,35 +21,27 @@ type Ended = { kind: 'session' | 'principal' | 'centre'; id: string };
  * bounds what a lost message could cost.
  */
 @Injectable()
-export class CachedSessionStore extends SessionStore implements OnModuleInit, OnApplicationShutdown {
+export class CachedSessionStore extends SessionStore implements OnModuleInit {
   private readonly logger = new Logger('Sessions');
   private readonly cache = new Map<string, { session: StoredSession; at: number }>();
   /** Bumped whenever sessions end, so a lookup that raced with it is not cached. */
   private generation = 0;
-  private subscriber?: Redis;
 
   constructor(
     @Inject(BACKING_SESSION_STORE) private readonly inner: SessionStore,
-    @Inject(REDIS) private readonly redis: Redis | null,
+    private readonly bus: ClusterBus,
   ) {
     super();
   }
 
   async onModuleInit(): Promise<void> {
-    if (!this.redis) return;
-    this.subscriber = this.redis.duplicate();
-    this.subscriber.on('message', (_channel: string, raw: string) => {
+    await this.bus.on(CHANNEL, (raw) => {
       try {
         this.forget(JSON.parse(raw) as Ended);
       } catch {
         this.logger.warn('Ignored a malformed session message');
       }
     });
-    await this.subscriber.subscribe(CHANNEL);
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    await this.subscriber?.quit().catch(() => undefined);
   }
 
   async create(session: StoredSession): Promise<void> {
@@ -116,7 +107,7 @@ export class CachedSessionStore extends SessionStore implements OnModuleInit, On
 
   private async ended(what: Ended): Promise<void> {
     this.forget(what);
-    await this.redis?.publish(CHANNEL, JSON.stringify(what));
+    await this.bus.publish(CHANNEL, JSON.stringify(what));
   }
 
   private forget({ kind, id }: Ended): void {
