@@ -13,6 +13,7 @@ import { Realtime } from '../../core/realtime/realtime';
 import { ActionState } from '../../shared/ui/action-state';
 import { ChatRoomComponent } from './chat-room.component';
 import { ChatApi } from './chat.api';
+import { LoadFailedComponent } from '../../shared/ui/load-failed.component';
 
 /**
  * Chat: the list of my rooms with unread badges, the open room, and for counsellors the room
@@ -20,7 +21,7 @@ import { ChatApi } from './chat.api';
  */
 @Component({
   selector: 'bd-chat-page',
-  imports: [DatePipe, ReactiveFormsModule, RouterLink, TranslatePipe, ChatRoomComponent],
+  imports: [LoadFailedComponent, DatePipe, ReactiveFormsModule, RouterLink, TranslatePipe, ChatRoomComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <h1>{{ 'chat.title' | t }}</h1>
@@ -72,7 +73,7 @@ import { ChatApi } from './chat.api';
           }
         } @else {
           @if (loadFailed()) {
-            <p class="form-error" role="alert">{{ 'common.loadFailed' | t }} <button type="button" class="link-button" (click)="retry()">{{ 'common.retry' | t }}</button></p>
+            <bd-load-failed (retry)="retry()" />
           } @else {
             <p role="status">{{ 'common.loading' | t }}</p>
           }
@@ -242,13 +243,16 @@ export class ChatPage implements OnInit {
   async save(room: ChatRoomView): Promise<void> {
     if (this.editForm.invalid) return;
     const { name, agreedTime } = this.editForm.getRawValue();
-    if (await this.action.run(() => this.api.update(this.centre(), room.id, { name, agreedTime: agreedTime || null }), this.i18n.t('chat.saved'))) await this.load();
+    let saved: ChatRoomView | undefined;
+    const ok = await this.action.run(async () => (saved = await this.api.update(this.centre(), room.id, { name, agreedTime: agreedTime || null })), this.i18n.t('chat.saved'));
+    // The list takes the answer; the room-changed event reaches the other participants.
+    if (ok && saved) this.rooms.update((list) => list?.map((r) => (r.id === saved!.id ? saved! : r)) ?? null);
   }
 
   async remove(room: ChatRoomView): Promise<void> {
     if (await this.action.run(() => this.api.remove(this.centre(), room.id), this.i18n.t('chat.deleted', { name: room.name }))) {
+      this.rooms.update((list) => list?.filter((r) => r.id !== room.id) ?? null);
       await this.router.navigate(['/', this.centre(), 'chat']);
-      await this.load();
     }
   }
 }

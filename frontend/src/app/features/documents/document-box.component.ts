@@ -9,18 +9,19 @@ import { TranslatePipe } from '../../core/i18n/t.pipe';
 import { Realtime } from '../../core/realtime/realtime';
 import { ActionState } from '../../shared/ui/action-state';
 import { DocumentsApi } from './documents.api';
+import { LoadFailedComponent } from '../../shared/ui/load-failed.component';
 
 /** The document box of a case: list, download, upload by drag-and-drop or picker, delete own. */
 @Component({
   selector: 'bd-document-box',
-  imports: [DatePipe, TranslatePipe],
+  imports: [LoadFailedComponent, DatePipe, TranslatePipe],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <section class="document-box" [attr.aria-labelledby]="'docs-' + caseId()">
       <h3 [id]="'docs-' + caseId()" tabindex="-1">{{ 'documents.title' | t }}</h3>
       @if (loaded() && documents().length === 0) { <p class="hint">{{ 'documents.empty' | t }}</p> }
       @if (loadFailed()) {
-        <p class="form-error" role="alert">{{ 'common.loadFailed' | t }} <button type="button" class="link-button" (click)="retry()">{{ 'common.retry' | t }}</button></p>
+        <bd-load-failed (retry)="retry()" />
       }
       <ul class="documents">
         @for (d of documents(); track d.id) {

@@ -13,11 +13,12 @@ import { CaseListComponent } from './case-list.component';
 import { EnquiryFormComponent } from './enquiry-form.component';
 import { MailApi } from './mail.api';
 import { ThreadComponent } from './thread.component';
+import { LoadFailedComponent } from '../../shared/ui/load-failed.component';
 
 /** The client's counselling: the enquiry form until there is a case, then the thread(s). */
 @Component({
   selector: 'bd-client-mail',
-  imports: [TranslatePipe, CaseListComponent, DocumentBoxComponent, EnquiryFormComponent, ThreadComponent],
+  imports: [LoadFailedComponent, TranslatePipe, CaseListComponent, DocumentBoxComponent, EnquiryFormComponent, ThreadComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     @if (cases(); as list) {
@@ -42,7 +43,7 @@ import { ThreadComponent } from './thread.component';
       }
     } @else {
       @if (loadFailed()) {
-            <p class="form-error" role="alert">{{ 'common.loadFailed' | t }} <button type="button" class="link-button" (click)="retry()">{{ 'common.retry' | t }}</button></p>
+            <bd-load-failed (retry)="retry()" />
           } @else {
             <p role="status">{{ 'common.loading' | t }}</p>
           }

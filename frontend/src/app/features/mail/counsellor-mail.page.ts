@@ -16,11 +16,12 @@ import { MailApi } from './mail.api';
 import { NotesComponent } from './notes.component';
 import { RoutingComponent } from './routing.component';
 import { ThreadComponent } from './thread.component';
+import { LoadFailedComponent } from '../../shared/ui/load-failed.component';
 
 /** The counsellor's inbox: cases (unread first), the open thread, private notes, absence, groups. */
 @Component({
   selector: 'bd-counsellor-mail',
-  imports: [ReactiveFormsModule, TranslatePipe, CaseListComponent, DocumentBoxComponent, NotesComponent, RoutingComponent, ThreadComponent],
+  imports: [LoadFailedComponent, ReactiveFormsModule, TranslatePipe, CaseListComponent, DocumentBoxComponent, NotesComponent, RoutingComponent, ThreadComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <div class="absence-bar">
@@ -65,7 +66,7 @@ import { ThreadComponent } from './thread.component';
           }
         } @else {
           @if (loadFailed()) {
-            <p class="form-error" role="alert">{{ 'common.loadFailed' | t }} <button type="button" class="link-button" (click)="retry()">{{ 'common.retry' | t }}</button></p>
+            <bd-load-failed (retry)="retry()" />
           } @else {
             <p role="status">{{ 'common.loading' | t }}</p>
           }
