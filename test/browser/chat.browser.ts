@@ -1,38 +1,19 @@
-import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
 
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-
-import { createCentre, type CentreFixture, login } from '../factories/centres.js';
+import { login } from '../factories/centres.js';
 import { assign, client, counsellor, enquiry } from '../factories/mail.js';
-import { launchBrowser } from '../support/browser.js';
-import { portalLogin, seriousViolations } from '../support/browser-helpers.js';
-import { startTestApp, type TestApp } from '../support/test-app.js';
-
-const FRONTEND = resolve(import.meta.dirname, '../../frontend/dist/beradig/browser');
+import { portalLogin, seriousViolations, useBrowserApp } from '../support/browser-helpers.js';
 
 describe('chat in the browser', () => {
-  let t: TestApp;
-  let browser: Browser;
-  let centre: CentreFixture;
-
-  beforeAll(async () => {
-    t = await startTestApp({ env: { FRONTEND_DIST: FRONTEND } });
-    browser = await launchBrowser();
-    centre = await createCentre(t, { modules: ['mail', 'chat', 'documents'] });
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
-  });
+  const app = useBrowserApp();
 
   it('a counsellor opens a room with a client and they exchange messages live', async () => {
-    const admin = await login(t, centre.slug, centre.admin.email, centre.admin.password);
-    const anna = await counsellor(t, centre, 'Anna Acker');
-    const klara = await client(t, centre);
-    await assign(centre, admin, await enquiry(centre, klara), anna.id);
+    const admin = await login(app.t, app.centre.slug, app.centre.admin.email, app.centre.admin.password);
+    const anna = await counsellor(app.t, app.centre, 'Anna Acker');
+    const klara = await client(app.t, app.centre);
+    await assign(app.centre, admin, await enquiry(app.centre, klara), anna.id);
 
-    const counsellorTab = await portalLogin(browser, t.baseUrl, centre.slug, anna.login, anna.password);
+    const counsellorTab = await portalLogin(app.browser, app.t.baseUrl, app.centre.slug, anna.login, anna.password);
     await counsellorTab.page.getByRole('link', { name: 'Chat', exact: true }).click();
     await counsellorTab.page.waitForURL(/\/chat$/);
     await counsellorTab.page.getByLabel('Name des Chatraums').fill('Chat mit Klara');
@@ -44,7 +25,7 @@ describe('chat in the browser', () => {
     expect(await seriousViolations(counsellorTab.page)).toEqual([]);
 
     // The client, on a phone, finds the room in the chat list and opens it.
-    const clientTab = await portalLogin(browser, t.baseUrl, centre.slug, klara.login, klara.password, { width: 360, height: 780 });
+    const clientTab = await portalLogin(app.browser, app.t.baseUrl, app.centre.slug, klara.login, klara.password, { width: 360, height: 780 });
     let reloads = 0;
     clientTab.page.on('load', () => reloads++);
     let historyRequests = 0;
@@ -79,8 +60,8 @@ describe('chat in the browser', () => {
   });
 
   it('says when the room list cannot be loaded, and loads it on request', async () => {
-    const klara = await client(t, centre);
-    const tab = await portalLogin(browser, t.baseUrl, centre.slug, klara.login, klara.password, { width: 360, height: 780 });
+    const klara = await client(app.t, app.centre);
+    const tab = await portalLogin(app.browser, app.t.baseUrl, app.centre.slug, klara.login, klara.password, { width: 360, height: 780 });
     const rooms = /\/api\/v1\/centres\/[^/]+\/chat\/rooms$/;
     await tab.page.route(rooms, (route) => route.abort('connectionreset'));
     await tab.page.getByRole('link', { name: 'Chat', exact: true }).click();

@@ -1,46 +1,28 @@
 import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
-import { createCentre, type CentreFixture, login } from '../factories/centres.js';
+import { login } from '../factories/centres.js';
 import { assign, client, counsellor, enquiry } from '../factories/mail.js';
 import { pdfs } from '../factories/pdfs.js';
-import { launchBrowser } from '../support/browser.js';
-import { portalLogin, seriousViolations } from '../support/browser-helpers.js';
-import { startTestApp, type TestApp } from '../support/test-app.js';
-
-const FRONTEND = resolve(import.meta.dirname, '../../frontend/dist/beradig/browser');
+import { portalLogin, seriousViolations, useBrowserApp } from '../support/browser-helpers.js';
 
 describe('document box in the browser', () => {
-  let t: TestApp;
-  let browser: Browser;
-  let centre: CentreFixture;
-
-  beforeAll(async () => {
-    t = await startTestApp({ env: { FRONTEND_DIST: FRONTEND } });
-    browser = await launchBrowser();
-    centre = await createCentre(t, { modules: ['mail', 'chat', 'documents'] });
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
-  });
+  const app = useBrowserApp();
 
   it('a client uploads a PDF on the phone; the counsellor sees it arrive and downloads the same bytes', async () => {
-    const admin = await login(t, centre.slug, centre.admin.email, centre.admin.password);
-    const anna = await counsellor(t, centre, 'Anna Acker');
-    const klara = await client(t, centre);
-    const caseId = await enquiry(centre, klara, 'Ich schicke Ihnen den Bescheid.');
-    await assign(centre, admin, caseId, anna.id);
+    const admin = await login(app.t, app.centre.slug, app.centre.admin.email, app.centre.admin.password);
+    const anna = await counsellor(app.t, app.centre, 'Anna Acker');
+    const klara = await client(app.t, app.centre);
+    const caseId = await enquiry(app.centre, klara, 'Ich schicke Ihnen den Bescheid.');
+    await assign(app.centre, admin, caseId, anna.id);
 
-    const counsellorTab = await portalLogin(browser, t.baseUrl, centre.slug, anna.login, anna.password);
+    const counsellorTab = await portalLogin(app.browser, app.t.baseUrl, app.centre.slug, anna.login, anna.password);
     await counsellorTab.page.waitForURL(/\/beratung$/);
     await counsellorTab.page.locator('.case-list a', { hasText: klara.username }).click();
     await expect.poll(() => counsellorTab.page.locator('.document-box').textContent()).toContain('Noch keine Dokumente');
 
-    const clientTab = await portalLogin(browser, t.baseUrl, centre.slug, klara.login, klara.password, { width: 360, height: 780 });
+    const clientTab = await portalLogin(app.browser, app.t.baseUrl, app.centre.slug, klara.login, klara.password, { width: 360, height: 780 });
     await expect.poll(() => clientTab.page.locator('.document-box h3').textContent()).toBe('Dokumente');
     // A renamed image is refused, with the server's reason in German.
     await clientTab.page.getByLabel('PDF-Datei auswählen').setInputFiles({ name: 'foto.pdf', mimeType: 'application/pdf', buffer: pdfs.png() });

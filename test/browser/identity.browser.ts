@@ -1,41 +1,25 @@
-import { resolve } from 'node:path';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-
-import { createCentre, type CentreFixture, strongPassword } from '../factories/centres.js';
-import { launchBrowser, type PageWatch, watchPage } from '../support/browser.js';
-import { seriousViolations } from '../support/browser-helpers.js';
+import { strongPassword } from '../factories/centres.js';
+import { type PageWatch, watchPage } from '../support/browser.js';
+import { seriousViolations, useBrowserApp } from '../support/browser-helpers.js';
 import { linkIn } from '../support/smtp-sink.js';
-import { OPERATOR, startTestApp, type TestApp } from '../support/test-app.js';
-
-const FRONTEND = resolve(import.meta.dirname, '../../frontend/dist/beradig/browser');
+import { OPERATOR } from '../support/test-app.js';
 
 describe('identity journeys in the browser', () => {
-  let t: TestApp;
-  let browser: Browser;
-  let centre: CentreFixture;
-
-  beforeAll(async () => {
-    t = await startTestApp({ env: { FRONTEND_DIST: FRONTEND } });
-    browser = await launchBrowser();
-    centre = await createCentre(t, { modules: ['mail', 'chat', 'documents'] });
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
-  });
+  const app = useBrowserApp();
 
   async function open(path: string, viewport = { width: 1100, height: 900 }): Promise<{ page: Page; watch: PageWatch }> {
-    const context = await browser.newContext({ viewport });
+    const context = await app.browser.newContext({ viewport });
     const page = await context.newPage();
-    const watch = watchPage(page, t.baseUrl);
-    await page.goto(t.baseUrl + path);
+    const watch = watchPage(page, app.t.baseUrl);
+    await page.goto(app.t.baseUrl + path);
     return { page, watch };
   }
 
   it('a client registers on a phone, confirms by the e-mail link, logs in and sees the start page', async () => {
-    const { page, watch } = await open(`/${centre.slug}`, { width: 360, height: 780 });
+    const { page, watch } = await open(`/${app.centre.slug}`, { width: 360, height: 780 });
     expect(await seriousViolations(page)).toEqual([]);
     await page.getByRole('link', { name: 'Noch kein Zugang? Jetzt registrieren' }).click();
     await page.waitForURL(/\/registrieren$/);
@@ -53,15 +37,15 @@ describe('identity journeys in the browser', () => {
     await page.getByRole('button', { name: 'Registrieren' }).click();
     await expect.poll(() => page.locator('[role=status]').textContent()).toContain('Wir haben Ihnen eine E-Mail geschickt');
 
-    const link = linkIn(await t.mail.waitFor('regenbogen@example.org'));
-    await page.goto(t.baseUrl + link.pathname + link.search);
+    const link = linkIn(await app.t.mail.waitFor('regenbogen@example.org'));
+    await page.goto(app.t.baseUrl + link.pathname + link.search);
     await expect.poll(() => page.locator('[role=status]').textContent()).toContain('Ihre E-Mail-Adresse ist bestätigt');
     await page.getByRole('link', { name: 'Zur Anmeldung' }).click();
 
     await page.getByLabel('E-Mail-Adresse oder Benutzername').fill('regenbogen');
     await page.getByLabel('Passwort', { exact: true }).fill(password);
     await page.getByRole('button', { name: 'Anmelden' }).click();
-    await page.waitForURL(new RegExp(`/${centre.slug}/start$`));
+    await page.waitForURL(new RegExp(`/${app.centre.slug}/start$`));
     await expect.poll(() => page.locator('h1').textContent()).toBe('Willkommen, Regenbogen');
     expect(await seriousViolations(page)).toEqual([]);
     const cookies = await page.context().cookies();
@@ -87,7 +71,7 @@ describe('identity journeys in the browser', () => {
     const row = page.locator('tr', { hasText: 'Suchtberatung Nordstadt' });
     expect(await row.textContent()).toContain('480,00');
     expect(await seriousViolations(page)).toEqual([]);
-    await t.mail.waitFor('team@sucht-nordstadt.example');
+    await app.t.mail.waitFor('team@sucht-nordstadt.example');
 
     await row.getByRole('link', { name: 'Suchtberatung Nordstadt' }).click();
     await page.getByRole('button', { name: 'Sperren' }).click();
@@ -96,13 +80,13 @@ describe('identity journeys in the browser', () => {
   });
 
   it('the admin invites a counsellor who accepts and logs in', async () => {
-    const { page } = await open(`/${centre.slug}`);
-    await page.getByLabel('E-Mail-Adresse oder Benutzername').fill(centre.admin.email);
-    await page.getByLabel('Passwort', { exact: true }).fill(centre.admin.password);
+    const { page } = await open(`/${app.centre.slug}`);
+    await page.getByLabel('E-Mail-Adresse oder Benutzername').fill(app.centre.admin.email);
+    await page.getByLabel('Passwort', { exact: true }).fill(app.centre.admin.password);
     await page.getByRole('button', { name: 'Anmelden' }).click();
-    await page.waitForURL(new RegExp(`/${centre.slug}/verwaltung$`));
+    await page.waitForURL(new RegExp(`/${app.centre.slug}/verwaltung$`));
     await page.getByRole('tab', { name: 'Fachkräfte' }).click();
-    await page.waitForURL(new RegExp(`/${centre.slug}/verwaltung\\?tab=staff$`));
+    await page.waitForURL(new RegExp(`/${app.centre.slug}/verwaltung\\?tab=staff$`));
     await page.getByLabel('Name', { exact: true }).fill('Karl Klein');
     await page.getByLabel('E-Mail-Adresse', { exact: true }).fill('k.klein@beratung.example');
     await page.getByRole('button', { name: 'Einladen' }).click();
@@ -110,7 +94,7 @@ describe('identity journeys in the browser', () => {
     expect(await page.locator('tr', { hasText: 'Karl Klein' }).textContent()).toContain('nicht aktiviert');
     expect(await seriousViolations(page)).toEqual([]);
 
-    const link = linkIn(await t.mail.waitFor('k.klein@beratung.example'));
+    const link = linkIn(await app.t.mail.waitFor('k.klein@beratung.example'));
     const invited = await open(link.pathname + link.search);
     const password = strongPassword();
     await invited.page.getByLabel('Neues Passwort').fill(password);
@@ -121,7 +105,7 @@ describe('identity journeys in the browser', () => {
     await invited.page.getByLabel('E-Mail-Adresse oder Benutzername').fill('k.klein@beratung.example');
     await invited.page.getByLabel('Passwort', { exact: true }).fill(password);
     await invited.page.getByRole('button', { name: 'Anmelden' }).click();
-    await invited.page.waitForURL(new RegExp(`/${centre.slug}/beratung$`));
+    await invited.page.waitForURL(new RegExp(`/${app.centre.slug}/beratung$`));
     await expect.poll(() => invited.page.locator('h1').textContent()).toBe('Willkommen, Karl Klein');
 
     await page.reload();
@@ -130,12 +114,12 @@ describe('identity journeys in the browser', () => {
 
   it('a client downloads their data and deletes their account', async () => {
     const password = strongPassword();
-    const since = t.mail.messages.length;
-    await t.client().post(`/api/v1/centres/${centre.slug}/registrations`, { username: 'abschied', email: 'abschied@example.org', password, privacyAccepted: true });
-    const token = linkIn(await t.mail.next('abschied@example.org', since)).searchParams.get('token')!;
-    await t.client().post(`/api/v1/centres/${centre.slug}/registrations/confirm`, { token });
+    const since = app.t.mail.messages.length;
+    await app.t.client().post(`/api/v1/centres/${app.centre.slug}/registrations`, { username: 'abschied', email: 'abschied@example.org', password, privacyAccepted: true });
+    const token = linkIn(await app.t.mail.next('abschied@example.org', since)).searchParams.get('token')!;
+    await app.t.client().post(`/api/v1/centres/${app.centre.slug}/registrations/confirm`, { token });
 
-    const { page } = await open(`/${centre.slug}`);
+    const { page } = await open(`/${app.centre.slug}`);
     await page.getByLabel('E-Mail-Adresse oder Benutzername').fill('abschied');
     await page.getByLabel('Passwort', { exact: true }).fill(password);
     await page.getByRole('button', { name: 'Anmelden' }).click();
@@ -148,8 +132,8 @@ describe('identity journeys in the browser', () => {
     page.once('dialog', (d) => void d.accept());
     await page.getByLabel('Zum Bestätigen Ihr Passwort').last().fill(password);
     await page.getByRole('button', { name: 'Zugang endgültig löschen' }).click();
-    await page.waitForURL(new RegExp(`/${centre.slug}$`));
-    const res = await t.client().post(`/api/v1/centres/${centre.slug}/auth/login`, { login: 'abschied', password });
+    await page.waitForURL(new RegExp(`/${app.centre.slug}$`));
+    const res = await app.t.client().post(`/api/v1/centres/${app.centre.slug}/auth/login`, { login: 'abschied', password });
     expect(res.status).toBe(401);
   });
 });

@@ -1,36 +1,17 @@
-import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
 
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-
-import { createAccount, createCentre, type CentreFixture, registerClient } from '../factories/centres.js';
-import { launchBrowser } from '../support/browser.js';
-import { portalLogin, seriousViolations } from '../support/browser-helpers.js';
-import { startTestApp, type TestApp } from '../support/test-app.js';
-
-const FRONTEND = resolve(import.meta.dirname, '../../frontend/dist/beradig/browser');
+import { createAccount, registerClient } from '../factories/centres.js';
+import { portalLogin, seriousViolations, useBrowserApp } from '../support/browser-helpers.js';
 
 describe('written counselling in the browser', () => {
-  let t: TestApp;
-  let browser: Browser;
-  let centre: CentreFixture;
-
-  beforeAll(async () => {
-    t = await startTestApp({ env: { FRONTEND_DIST: FRONTEND } });
-    browser = await launchBrowser();
-    centre = await createCentre(t, { modules: ['mail', 'chat', 'documents'] });
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
-  });
+  const app = useBrowserApp();
 
   const loggedIn = (login: string, password: string, viewport?: { width: number; height: number }) =>
-    portalLogin(browser, t.baseUrl, centre.slug, login, password, viewport);
+    portalLogin(app.browser, app.t.baseUrl, app.centre.slug, login, password, viewport);
 
   it('client writes an enquiry, admin assigns it, counsellor answers, the client sees it live', async () => {
-    const counsellor = await createAccount(t, centre.id, 'counsellor', { displayName: 'Clara Rat' });
-    const client = await registerClient(t, centre.slug, { username: 'Wolke' });
+    const counsellor = await createAccount(app.t, app.centre.id, 'counsellor', { displayName: 'Clara Rat' });
+    const client = await registerClient(app.t, app.centre.slug, { username: 'Wolke' });
 
     const clientTab = await loggedIn(client.username, client.password, { width: 360, height: 780 });
     let reloads = 0;
@@ -54,7 +35,7 @@ describe('written counselling in the browser', () => {
     await expect.poll(() => clientTab.page.locator('.message .text').allTextContents()).toEqual(['Seit der Trennung kommt unsere Tochter nicht zur Ruhe.']);
     expect(await seriousViolations(clientTab.page)).toEqual([]);
 
-    const adminTab = await loggedIn(centre.admin.email, centre.admin.password);
+    const adminTab = await loggedIn(app.centre.admin.email, app.centre.admin.password);
     await adminTab.page.waitForURL(/\/verwaltung$/);
     const card = adminTab.page.locator('.board-case', { hasText: 'Wolke' });
     await expect.poll(() => card.textContent()).toContain('Trennung und Scheidung');

@@ -1,7 +1,12 @@
+import { resolve } from 'node:path';
+
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 
-import { type PageWatch, watchPage } from './browser.js';
+import { createCentre, type CentreFixture } from '../factories/centres.js';
+import { launchBrowser, type PageWatch, watchPage } from './browser.js';
+import { startTestApp, type TestApp } from './test-app.js';
 
 /** Serious and critical WCAG 2.1 A/AA findings of axe-core on the page as it is now. */
 export async function seriousViolations(page: Page): Promise<string[]> {
@@ -28,4 +33,31 @@ export async function portalLogin(
   await page.getByRole('button', { name: 'Anmelden' }).click();
   await page.waitForURL((url) => !url.pathname.endsWith(`/${slug}`));
   return { page, watch };
+}
+
+/** What a browser journey runs against: the app serving the built frontend, Chromium, a centre. */
+export interface BrowserApp {
+  t: TestApp;
+  browser: Browser;
+  centre: CentreFixture;
+}
+
+const FRONTEND = resolve(import.meta.dirname, '../../frontend/dist/beradig/browser');
+
+/**
+ * Starts the app, Chromium and a centre with the base package before the tests of the
+ * describe block it is called in, and stops them after.
+ */
+export function useBrowserApp(): BrowserApp {
+  const app = {} as BrowserApp;
+  beforeAll(async () => {
+    app.t = await startTestApp({ env: { FRONTEND_DIST: FRONTEND } });
+    app.browser = await launchBrowser();
+    app.centre = await createCentre(app.t, { modules: ['mail', 'chat', 'documents'] });
+  });
+  afterAll(async () => {
+    await app.browser?.close();
+    await app.t?.close();
+  });
+  return app;
 }
