@@ -28,13 +28,13 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     reporters: ['default'],
+    // Since Vitest 5 inline projects extend this file, so they inherit the SWC plugin and the
+    // `source` condition.
     projects: [
       {
-        ...sharedConfig,
         test: { name: 'unit', include: ['src/**/*.spec.ts', 'modules/**/*.spec.ts', 'migrations/**/*.spec.ts', 'test/static/**/*.spec.ts'] },
       },
       {
-        ...sharedConfig,
         test: {
           name: 'api',
           include: ['test/api/**/*.e2e.ts'],

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Builds what is out of date, then runs the compiled server or CLI. Used by `npm start` and
 // `npm run cli`, so a fresh clone needs nothing but `npm install` first.
+import './check-node.mjs';
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';

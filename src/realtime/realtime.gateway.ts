@@ -2,7 +2,7 @@ import { Inject, Logger } from '@nestjs/common';
 import { Interval } from '@nestjs/schedule';
 import { type OnGatewayInit, WebSocketGateway } from '@nestjs/websockets';
 import { createAdapter } from '@socket.io/redis-adapter';
-import { parse as parseCookies } from 'cookie';
+import { parseCookie as parseCookies } from 'cookie';
 import type { Redis } from 'ioredis';
 import type { Server, Socket } from 'socket.io';
 

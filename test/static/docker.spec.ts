@@ -52,7 +52,9 @@ describe('docker deployment files', () => {
     const dockerfile = read('docker/Dockerfile');
     const froms = [...dockerfile.matchAll(/^FROM (\S+)/gm)].map((m) => m[1]);
     expect(froms.length).toBeGreaterThanOrEqual(2);
-    for (const image of froms) expect(image).toMatch(/^node:20\.\d+-bookworm-slim$/);
+    // The image's Node.js is the one package.json requires (a supported LTS line).
+    const required = /^>=(\d+)$/.exec(JSON.parse(read('package.json')).engines.node)?.[1];
+    for (const image of froms) expect(image).toMatch(new RegExp(`^node:${required}\\.\\d+-bookworm-slim$`));
     expect(dockerfile).toMatch(/^USER node$/m);
     expect(dockerfile).toMatch(/^HEALTHCHECK .*\n?.*\/api\/health/m);
     expect(dockerfile).not.toMatch(/^ADD https?:/m);

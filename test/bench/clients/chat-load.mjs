@@ -64,6 +64,6 @@ await Promise.all(
 );
 await Promise.race([allIn, new Promise((r) => setTimeout(r, 15_000))]);
 const seconds = Number((lastDelivery || process.hrtime.bigint()) - start) / 1e9;
-process.stdout.write(JSON.stringify({ seconds, delivered, expected, latencies, failed }));
 for (const s of [...idle, ...members]) s.close();
-process.exit(0);
+// Exit only once the pipe has taken the whole result: exiting right after write() can cut it off.
+process.stdout.write(JSON.stringify({ seconds, delivered, expected, latencies, failed }), () => process.exit(0));

@@ -53,7 +53,7 @@ for (let i = 0; i < spec.count; i++) {
 }
 await Promise.all(inFlight);
 await new Promise((r) => setTimeout(r, 1500));
-process.stdout.write(JSON.stringify({ latencies, lost: sentAt.size, sent: spec.count, sockets: sockets.length }));
 for (const s of sockets) s.close();
 await agent.close();
-process.exit(0);
+// Exit only once the pipe has taken the whole result: exiting right after write() can cut it off.
+process.stdout.write(JSON.stringify({ latencies, lost: sentAt.size, sent: spec.count, sockets: sockets.length }), () => process.exit(0));
