@@ -1,6 +1,6 @@
 import { type MigrationInterface, type QueryRunner, Table } from 'typeorm';
 
-import { binary, bool, cascadeFk, centreFk, datetime, id, int, longText, ref, text, varchar } from './support.js';
+import { binary, bool, cascadeFk, centreFk, datetime, id, int, longText, ref, text, varchar } from '../src/database/migration-columns.js';
 
 export class CreateKernel1795703400000 implements MigrationInterface {
   name = 'CreateKernel1795703400000';

@@ -1,6 +1,6 @@
 import { type MigrationInterface, type QueryRunner, Table, TableColumn } from 'typeorm';
 
-import { binary, bool, cascadeFk, centreFk, datetime, id, int, ref, varchar } from './support.js';
+import { binary, bool, cascadeFk, centreFk, datetime, id, int, ref, varchar } from '../src/database/migration-columns.js';
 
 /** Registration consent, two-factor login, e-mail change and per-centre 2FA policy. */
 export class AddAccountLifecycle1795710000000 implements MigrationInterface {

@@ -1,6 +1,6 @@
 import { type MigrationInterface, type QueryRunner, Table, TableColumn } from 'typeorm';
 
-import { binary, bool, cascadeFk, centreFk, datetime, id, ref, setNullFk, varchar } from './support.js';
+import { binary, bool, cascadeFk, centreFk, datetime, id, ref, setNullFk, varchar } from '../src/database/migration-columns.js';
 
 /** Kernel cases: a client (or a group) with one current counsellor, in counsellor periods; absences. */
 export class AddCases1795720000000 implements MigrationInterface {

@@ -1,11 +1,11 @@
-import type { DynamicModule, Type } from '@nestjs/common';
-
-import { ChatModule } from '../modules/chat/chat.module.js';
-import { DocumentsModule } from '../modules/documents/documents.module.js';
-import { MailModule } from '../modules/mail/mail.module.js';
+import type { FeatureDefinition } from './features/feature-definition.js';
+import { chatFeature } from '../modules/chat/chat.feature.js';
+import { documentsFeature } from '../modules/documents/documents.feature.js';
+import { mailFeature } from '../modules/mail/mail.feature.js';
 
 /**
  * The feature registry: the one place where the kernel learns which feature modules exist.
- * Each entry lives in modules/<key>/ and declares its key with @Feature on its controllers.
+ * Adding a module is one folder in modules/ and one line here (and one in the Angular app's
+ * registry, frontend/src/app/features/registry.ts).
  */
-export const FEATURE_MODULES: (Type | DynamicModule)[] = [MailModule, DocumentsModule, ChatModule];
+export const FEATURES: readonly FeatureDefinition[] = [mailFeature, chatFeature, documentsFeature];

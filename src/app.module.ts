@@ -1,11 +1,10 @@
 import { type DynamicModule, Global, type MiddlewareConsumer, Module, type NestModule, type Type } from '@nestjs/common';
-import { ConfigModule } from '@nestjs/config';
 import { APP_GUARD } from '@nestjs/core';
 import { EventEmitterModule } from '@nestjs/event-emitter';
 import { ScheduleModule } from '@nestjs/schedule';
 import { ThrottlerModule } from '@nestjs/throttler';
 
-import { FEATURE_MODULES } from './app.features.js';
+import { FEATURES } from './app.features.js';
 import { HttpThrottlerGuard } from './common/http-throttler.guard.js';
 import { AuditModule } from './audit/audit.module.js';
 import { CasesModule } from './cases/cases.module.js';
@@ -24,21 +23,25 @@ import { PrivacyModule } from './privacy/privacy.module.js';
 import { RealtimeModule } from './realtime/realtime.module.js';
 import { RedisModule } from './redis/redis.module.js';
 import { StorageModule } from './storage/storage.module.js';
+import { registerMessages } from './common/messages.js';
+import { FeatureCatalogue } from './features/feature-catalogue.js';
+import type { FeatureDefinition } from './features/feature-definition.js';
+import { migrationsFor } from './features/feature-migrations.js';
 import { FeatureGuard, TenantGuard } from './tenancy/tenancy.guards.js';
 import { TenancyModule } from './tenancy/tenancy.module.js';
 
+/** The validated configuration and the installed features, for every module. */
 @Global()
 @Module({})
-class AppConfigModule {
-  static forRoot(config: AppConfig): DynamicModule {
+class AppContextModule {
+  static forRoot(config: AppConfig, features: readonly FeatureDefinition[]): DynamicModule {
     return {
-      module: AppConfigModule,
-      imports: [
-        // The validated config, also reachable through @nestjs/config's ConfigService.
-        ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, skipProcessEnv: true, load: [() => ({ app: config })] }),
+      module: AppContextModule,
+      providers: [
+        { provide: AppConfig, useValue: config },
+        { provide: FeatureCatalogue, useValue: new FeatureCatalogue(features) },
       ],
-      providers: [{ provide: AppConfig, useValue: config }],
-      exports: [AppConfig],
+      exports: [AppConfig, FeatureCatalogue],
     };
   }
 }
@@ -46,17 +49,21 @@ class AppConfigModule {
 export interface AppModuleOptions {
   /** Extra modules, e.g. test fixtures. */
   imports?: (Type | DynamicModule)[];
+  /** The installed features; the registry (src/app.features.ts) unless a test says otherwise. */
+  features?: readonly FeatureDefinition[];
 }
 
 /** The composition root: kernel modules, the feature registry, and the guard chain in order. */
 @Module({})
 export class AppModule implements NestModule {
   static forRoot(config: AppConfig, keyring: MasterKeyring, options: AppModuleOptions = {}): DynamicModule {
+    const features = options.features ?? FEATURES;
+    for (const feature of features) if (feature.messages) registerMessages(feature.key, feature.messages);
     return {
       module: AppModule,
       imports: [
-        AppConfigModule.forRoot(config),
-        DatabaseModule.forRoot(config),
+        AppContextModule.forRoot(config, features),
+        DatabaseModule.forRoot(config, migrationsFor(features)),
         ScheduleModule.forRoot(),
         EventEmitterModule.forRoot(),
         RedisModule.forRoot(config),
@@ -82,7 +89,7 @@ export class AppModule implements NestModule {
         RealtimeModule,
         CasesModule,
         HealthModule,
-        ...FEATURE_MODULES,
+        ...features.map((f) => f.module),
         ...(options.imports ?? []),
       ],
       providers: [

@@ -5,7 +5,9 @@ import { parseArgs } from 'node:util';
 import { NestFactory } from '@nestjs/core';
 import { DataSource } from 'typeorm';
 
+import { FEATURES } from './app.features.js';
 import { AppModule } from './app.module.js';
+import { migrationsFor } from './features/feature-migrations.js';
 import { formatDemoLogins, seedDemo } from './bootstrap/demo-seed.js';
 import { type AppConfig, ConfigError, loadConfig } from './config/app-config.js';
 import { CryptoService } from './crypto/crypto.service.js';
@@ -28,7 +30,7 @@ const HELP = `BeraDIG command line
 
 async function withContext<T>(config: AppConfig, fn: (app: Awaited<ReturnType<typeof NestFactory.createApplicationContext>>) => Promise<T>): Promise<T> {
   const { keyring } = loadMasterKeyring(config.masterKey);
-  const app = await NestFactory.createApplicationContext(AppModule.forRoot(config, keyring), { logger: ['error', 'warn'] });
+  const app = await NestFactory.createApplicationContext(AppModule.forRoot(config, keyring), { logger: ['error', 'warn'], abortOnError: false });
   try {
     return await fn(app);
   } finally {
@@ -81,7 +83,7 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
 
   switch (command) {
     case 'migrate': {
-      const dataSource = new DataSource({ ...typeOrmOptions(config), entities: [], migrationsRun: false } as never);
+      const dataSource = new DataSource({ ...typeOrmOptions(config, migrationsFor(FEATURES)), entities: [], migrationsRun: false } as never);
       await dataSource.initialize();
       const ran = await dataSource.runMigrations({ transaction: 'each' });
       await dataSource.destroy();

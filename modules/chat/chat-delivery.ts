@@ -5,9 +5,7 @@ import { DataSource } from 'typeorm';
 
 import {
   ActivityNotifier,
-  CHAT_EVENTS,
   CountingDebouncer,
-  type ChatMessageView,
   HotSql,
   LatestValueThrottle,
   RealtimeService,
@@ -17,7 +15,10 @@ import {
   errorFields,
 } from '#kernel';
 
+import { CHAT_EVENTS, type ChatMessageView } from './contracts.js';
+
 import { ChatParticipant } from './chat.entities.js';
+import { CHAT_TEMPLATES } from './templates.js';
 
 /** The socket.io room of those who have a chat room open (presence, typing). */
 export const openRoom = (roomId: string) => `chat:${roomId}`;
@@ -119,7 +120,7 @@ export class ChatDelivery {
     const unread = Number(rows[0]?.unread ?? 0);
     this.realtime.toUsers([userId], CHAT_EVENTS.unread, { roomId, unread });
     // Someone away gets one content-free e-mail when the room goes from read to unread.
-    if (unread > 0 && unread <= arrived && !(await this.present(roomId)).includes(userId)) await this.notifier.notify(centre, [userId]);
+    if (unread > 0 && unread <= arrived && !(await this.present(roomId)).includes(userId)) await this.notifier.notify(centre, [userId], CHAT_TEMPLATES['new-chat-message']);
   }
 
   /** Removes people from rooms (e.g. a client who now has another counsellor). */

@@ -4,8 +4,6 @@ import { ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   Authenticated,
   CasesService,
-  type ChatMessageView,
-  type ChatRoomView,
   CurrentCentre,
   CurrentPrincipal,
   DisplayNames,
@@ -13,6 +11,8 @@ import {
   type Principal,
   type ResolvedCentre,
 } from '#kernel';
+
+import type { ChatMessageView, ChatRoomView } from './contracts.js';
 
 import { ChatService } from './chat.service.js';
 import { ChatMessageDto, CreateRoomDto, MessagePage, UpdateRoomDto } from './dto.js';

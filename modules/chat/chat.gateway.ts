@@ -4,18 +4,17 @@ import type { Server, Socket } from 'socket.io';
 
 import {
   AppConfig,
+  intSetting,
   CentreService,
-  CHAT_EVENTS,
-  type ChatAck,
-  type ChatMessageView,
   DomainError,
-  MAX_CHAT_MESSAGE_LENGTH,
   type Principal,
   type ResolvedCentre,
   socketPrincipal,
   errorFields,
   isUuid,
 } from '#kernel';
+
+import { CHAT_EVENTS, type ChatAck, type ChatMessageView, MAX_CHAT_MESSAGE_LENGTH } from './contracts.js';
 
 import { ChatDelivery, openRoom } from './chat-delivery.js';
 import { ChatService } from './chat.service.js';
@@ -40,7 +39,7 @@ export class ChatGateway implements OnGatewayInit, OnGatewayConnection {
     private readonly centres: CentreService,
     config: AppConfig,
   ) {
-    this.limits = new SocketRateLimit(config.chatMessagesPerMinute);
+    this.limits = new SocketRateLimit(intSetting(config, 'CHAT_MESSAGES_PER_MINUTE', 60, { min: 1 }));
   }
 
   afterInit(server: Server): void {

@@ -7,9 +7,6 @@ import {
   AuditService,
   CasesService,
   type CentreCipher,
-  CHAT_EVENTS,
-  type ChatMessageView,
-  type ChatRoomView,
   CryptoService,
   DisplayNames,
   DomainError,
@@ -25,6 +22,8 @@ import {
   sqlDate,
   isUuid,
 } from '#kernel';
+
+import { CHAT_EVENTS, type ChatMessageView, type ChatRoomView } from './contracts.js';
 
 import { ChatDelivery } from './chat-delivery.js';
 import { ChatWriter } from './chat-writer.js';

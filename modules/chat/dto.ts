@@ -2,7 +2,9 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
 
-import { MAX_AGREED_TIME_LENGTH, MAX_CHAT_MESSAGE_LENGTH, MAX_ROOM_NAME_LENGTH, MAX_ROOM_PARTICIPANTS, TextField } from '#kernel';
+import { TextField } from '#kernel';
+
+import { MAX_AGREED_TIME_LENGTH, MAX_CHAT_MESSAGE_LENGTH, MAX_ROOM_NAME_LENGTH, MAX_ROOM_PARTICIPANTS } from './contracts.js';
 
 export class CreateRoomDto {
   @TextField({ max: MAX_ROOM_NAME_LENGTH, description: 'The room’s name, e.g. "Chat mit Familie S."' })

@@ -4,7 +4,16 @@ import { Controller, Delete, Get, HttpCode, Param, Post, Req, Res } from '@nestj
 import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiHeader, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 
-import { Authenticated, CurrentCentre, CurrentPrincipal, DOCUMENT_NAME_HEADER, type DocumentView, Feature, type Principal, type ResolvedCentre } from '#kernel';
+import {
+  Authenticated,
+  CurrentCentre,
+  CurrentPrincipal,
+  Feature,
+  type Principal,
+  type ResolvedCentre,
+} from '#kernel';
+
+import { DOCUMENT_NAME_HEADER, type DocumentView } from './contracts.js';
 
 import { DocumentsService } from './documents.service.js';
 import { attachmentHeader, readUpload, uploadName } from './upload.js';

@@ -14,8 +14,6 @@ import {
   CounsellingCase,
   CryptoService,
   DisplayNames,
-  DOCUMENT_EVENTS,
-  type DocumentView,
   DomainError,
   FileStore,
   forbidden,
@@ -29,9 +27,12 @@ import {
   isUuid,
 } from '#kernel';
 
+import { DOCUMENT_EVENTS, type DocumentView } from './contracts.js';
+
 import { DocumentFile, documentFileAad, documentNameAad, documentStorageKey } from './document.entity.js';
 import type { PdfVerdict } from './pdf/pdf-inspection.js';
 import { PdfInspector } from './pdf/pdf-inspector.js';
+import { DOCUMENTS_TEMPLATES } from './templates.js';
 import type { Upload } from './upload.js';
 import { ScannerUnavailable, VirusScanner } from './virus-scanner.js';
 
@@ -222,7 +223,7 @@ export class DocumentsService {
     const readers = [...clients, ...(counsellorId ? [counsellorId] : [])].filter((id) => id !== actorId);
     this.realtime.toUsers(readers, event, payload);
     if (event === DOCUMENT_EVENTS.added) {
-      void this.notifier.notify(centre, readers, 'new-document').catch((error: unknown) =>
+      void this.notifier.notify(centre, readers, DOCUMENTS_TEMPLATES['new-document']).catch((error: unknown) =>
         this.logger.warn({ err: errorFields(error) }, 'document notification failed'),
       );
     }

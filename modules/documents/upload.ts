@@ -1,6 +1,8 @@
 import type { Request } from 'express';
 
-import { DomainError, invalid, MAX_DOCUMENT_NAME_LENGTH } from '#kernel';
+import { DomainError, invalid } from '#kernel';
+
+import { MAX_DOCUMENT_NAME_LENGTH } from './contracts.js';
 
 /** The raw upload in shared memory: the inspection worker reads it in place, nothing is copied. */
 export interface Upload {

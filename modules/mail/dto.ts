@@ -2,7 +2,9 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
 
-import { AGE_GROUPS, CONTACT_TYPES, MAX_MESSAGE_LENGTH, TextField, TOPICS } from '#kernel';
+import { AGE_GROUPS, FEATURE_KEY_PATTERN, TextField, TOPICS } from '#kernel';
+
+import { MAX_MESSAGE_LENGTH } from './contracts.js';
 
 export class MessageDto {
   @TextField({ max: MAX_MESSAGE_LENGTH, description: `The message, at most ${MAX_MESSAGE_LENGTH} characters` })
@@ -27,10 +29,11 @@ export class EnquiryDto extends MessageDto {
   @Matches(/^\d{5}$/, { message: 'field.postcode' })
   postcode?: string;
 
-  @ApiPropertyOptional({ enum: CONTACT_TYPES })
+  @ApiPropertyOptional({ example: 'phone', description: "One of the centre's contactTypes (portal info)" })
   @IsOptional()
-  @IsIn(CONTACT_TYPES, { message: 'field.invalid' })
-  preferredContact?: (typeof CONTACT_TYPES)[number];
+  // Which ways exist depends on the centre's modules: the service checks; here only the form.
+  @Matches(FEATURE_KEY_PATTERN, { message: 'field.invalid' })
+  preferredContact?: string;
 }
 
 export class NoteDto {

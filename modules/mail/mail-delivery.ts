@@ -2,9 +2,25 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 
-import { AbsenceService, ActivityNotifier, CasesService, CountingDebouncer, DisplayNames, errorFields, LatestValueThrottle, type MailMessageView, type Principal, REALTIME_EVENTS, RealtimeService, type ResolvedCentre, sqlDate } from '#kernel';
+import {
+  AbsenceService,
+  ActivityNotifier,
+  CasesService,
+  CountingDebouncer,
+  DisplayNames,
+  errorFields,
+  LatestValueThrottle,
+  type Principal,
+  REALTIME_EVENTS,
+  RealtimeService,
+  type ResolvedCentre,
+  sqlDate,
+} from '#kernel';
+
+import { MAIL_EVENTS, type MailMessageView } from './contracts.js';
 
 import { MailActivity } from './mail-activity.js';
+import { MAIL_TEMPLATES } from './templates.js';
 
 const UNREAD_WINDOW_MS = 250;
 
@@ -65,7 +81,7 @@ export class MailDelivery {
     };
     const members = posted.members ?? (await this.cases.memberIds(message.caseId));
     const readers = [...members, ...(counsellorId ? [counsellorId] : [])];
-    this.realtime.toUsers(readers, REALTIME_EVENTS.message, view);
+    this.realtime.toUsers(readers, MAIL_EVENTS.message, view);
     setImmediate(() => {
       this.followUp(centre, posted, readers.filter((r) => r !== message.authorId)).catch((error: unknown) =>
         this.logger.warn({ err: errorFields(error) }, 'message follow-up failed'),
@@ -76,7 +92,7 @@ export class MailDelivery {
 
   /** My unread count for a case changed (I read it): tell my other tabs and devices. */
   unreadChanged(principal: Principal, caseId: string): void {
-    this.realtime.toUsers([principal.id], REALTIME_EVENTS.unread, { caseId, unread: 0 });
+    this.realtime.toUsers([principal.id], MAIL_EVENTS.unread, { caseId, unread: 0 });
   }
 
   private async followUp(
@@ -95,19 +111,19 @@ export class MailDelivery {
     if (!counsellorId) {
       // Not assigned yet: the administration handles it (new enquiry or a follow-up to one).
       this.realtime.toAdmins(centre.id, isEnquiry ? REALTIME_EVENTS.caseNew : REALTIME_EVENTS.caseUpdated, { caseId: message.caseId });
-      if (isEnquiry) await this.notifier.notify(centre, await this.notifier.admins(centre.id), 'new-enquiry');
+      if (isEnquiry) await this.notifier.notify(centre, await this.notifier.admins(centre.id), MAIL_TEMPLATES['new-enquiry']);
     } else if (posted.counsellorAbsent ?? (await this.absence.isAbsent(centre.id, counsellorId))) {
       // The absence assistant hands over to the admin: that a message arrived, never what it says.
-      this.realtime.toAdmins(centre.id, REALTIME_EVENTS.absentMessage, { caseId: message.caseId });
-      await this.notifier.notify(centre, await this.notifier.admins(centre.id), 'absent-message');
+      this.realtime.toAdmins(centre.id, MAIL_EVENTS.absentMessage, { caseId: message.caseId });
+      await this.notifier.notify(centre, await this.notifier.admins(centre.id), MAIL_TEMPLATES['absent-message']);
     }
   }
 
   private async flushUnread(centre: ResolvedCentre, caseId: string, reader: Principal, arrived: number): Promise<void> {
     const unread = (await this.activity.unreadCounts(reader, [caseId])).get(caseId) ?? 0;
-    this.realtime.toUsers([reader.id], REALTIME_EVENTS.unread, { caseId, unread });
+    this.realtime.toUsers([reader.id], MAIL_EVENTS.unread, { caseId, unread });
     // One e-mail when the thread goes from read to unread (everything unread came just now),
     // not one per message.
-    if (unread > 0 && unread <= arrived) await this.notifier.notify(centre, [reader.id]);
+    if (unread > 0 && unread <= arrived) await this.notifier.notify(centre, [reader.id], MAIL_TEMPLATES['new-message']);
   }
 }

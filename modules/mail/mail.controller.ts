@@ -1,7 +1,16 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiConflictResponse, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 
-import { Authenticated, CurrentCentre, CurrentPrincipal, Feature, type MailMessageView, type Principal, type ResolvedCentre } from '#kernel';
+import {
+  Authenticated,
+  CurrentCentre,
+  CurrentPrincipal,
+  Feature,
+  type Principal,
+  type ResolvedCentre,
+} from '#kernel';
+
+import type { MailMessageView } from './contracts.js';
 
 import { EnquiryDto, MessageDto, NoteDto, PageQuery } from './dto.js';
 import { MailService } from './mail.service.js';

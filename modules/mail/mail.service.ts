@@ -12,10 +12,11 @@ import {
   CryptoService,
   DisplayNames,
   DomainError,
+  FeatureCatalogue,
   fromSqlBool,
+  invalid,
   fromSqlDate,
   HotSql,
-  type MailMessageView,
   newId,
   notFound,
   type Principal,
@@ -23,6 +24,8 @@ import {
   sqlDate,
   isUuid,
 } from '#kernel';
+
+import type { MailMessageView } from './contracts.js';
 
 import type { EnquiryDto, PageQuery } from './dto.js';
 import { MailDelivery } from './mail-delivery.js';
@@ -67,10 +70,14 @@ export class MailService {
     private readonly names: DisplayNames,
     private readonly sql: HotSql,
     private readonly audit: AuditService,
+    private readonly features: FeatureCatalogue,
   ) {}
 
   /** A client's enquiry opens their case (or fills the one an assignment opened already). */
   async enquiry(centre: ResolvedCentre, client: Principal, dto: EnquiryDto): Promise<{ caseId: string }> {
+    if (dto.preferredContact !== undefined && !this.features.contactTypes(centre.modules).includes(dto.preferredContact)) {
+      throw invalid([{ field: 'preferredContact', code: 'field.invalid' }]);
+    }
     const cipher = await this.crypto.forCentre(centre.id);
     const routing = { topic: dto.topic ?? null, ageGroup: dto.ageGroup ?? null, postcode: dto.postcode ?? null, preferredContact: dto.preferredContact ?? null };
     const result = await this.dataSource.transaction(async (manager) => {

@@ -24,6 +24,8 @@ export async function createApp(config: AppConfig, options: AppModuleOptions = {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, keyring, options), {
     logger: new PinoNestLogger(log),
     bodyParser: false,
+    // Throw a start-up error to the caller, which prints its cause, instead of aborting silently.
+    abortOnError: false,
   });
   app.set('trust proxy', config.trustProxy);
   app.disable('x-powered-by');

@@ -6,7 +6,7 @@ import type { INestApplicationContext } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 
 import type { AppConfig } from '../config/app-config.js';
-import { FEATURE_KEYS } from '../contracts/modules.js';
+import { FeatureCatalogue } from '../features/feature-catalogue.js';
 import { CryptoService } from '../crypto/crypto.service.js';
 import { newId } from '../database/ids.js';
 import { AccountService } from '../identity/accounts/account.service.js';
@@ -57,7 +57,7 @@ export async function seedDemo(app: INestApplicationContext, config: AppConfig):
       id: centreId,
       slug: DEMO_SLUG,
       name: 'Beratungsstelle Musterstadt',
-      modules: [...FEATURE_KEYS],
+      modules: app.get(FeatureCatalogue).keys,
       suspended: false,
       imprint:
         'Beratungsstelle Musterstadt\nPsychologische Beratungsstelle für Eltern, Kinder und Jugendliche\nMusterstraße 1\n12345 Musterstadt\n\nTelefon 01234 56789\nberatung@musterstadt.example\n\nTräger: Musterverein e. V.',

@@ -4,7 +4,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { AppConfig } from '../config/app-config.js';
 
 export function setupOpenApi(app: NestExpressApplication, config: AppConfig): void {
-  const document = new DocumentBuilder()
+  const description = new DocumentBuilder()
     .setTitle('BeraDIG API')
     .setDescription(
       [
@@ -22,7 +22,7 @@ export function setupOpenApi(app: NestExpressApplication, config: AppConfig): vo
     .addCookieAuth(config.secureCookies ? '__Host-beradig' : 'beradig', { type: 'apiKey', in: 'cookie' }, 'session')
     .addApiKey({ type: 'apiKey', in: 'header', name: 'X-CSRF-Token', description: 'From GET /api/v1/auth/csrf' }, 'csrf')
     .build();
-  SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, document), {
+  SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, description), {
     jsonDocumentUrl: 'api/docs-json',
     customSiteTitle: 'BeraDIG API',
   });

@@ -9,12 +9,9 @@ import { AccountService } from '../identity/accounts/account.service.js';
 import { UserAccount } from '../identity/accounts/user-account.entity.js';
 import { Links, type PortalPage } from '../notifications/links.js';
 import { NotificationService } from '../notifications/notification.service.js';
-import type { NotificationKind } from '../notifications/templates.js';
+import { KERNEL_TEMPLATES, type NotificationTemplate } from '../notifications/templates.js';
 import { Centre } from '../tenancy/centre.entity.js';
 import { errorFields } from '../common/error-fields.js';
-
-/** What an hourly digest sums up; everything else (e.g. assignments) goes out at once. */
-const DIGESTED = new Set<NotificationKind>(['new-message', 'new-document']);
 
 const START_PAGE: Record<string, PortalPage> = { client: 'start', counsellor: 'beratung', admin: 'verwaltung' };
 
@@ -34,18 +31,19 @@ export class ActivityNotifier {
     private readonly links: Links,
   ) {}
 
-  async notify(centre: ResolvedCentre, userIds: string[], kind: NotificationKind = 'new-message'): Promise<void> {
+  /** `template.digest`: people who chose the hourly digest get this summed up, not one by one. */
+  async notify(centre: ResolvedCentre, userIds: string[], template: NotificationTemplate): Promise<void> {
     if (userIds.length === 0) return;
     const people = await this.dataSource.getRepository(UserAccount).findBy({ id: In(userIds), centreId: centre.id, status: 'active' });
     const cipher = await this.crypto.forCentre(centre.id);
     for (const person of people) {
       const mode = person.role === 'client' && person.notifyMode === 'off' ? 'each' : person.notifyMode;
       if (mode === 'off') continue;
-      if (mode === 'hourly' && DIGESTED.has(kind)) {
+      if (mode === 'hourly' && template.digest) {
         if (!person.digestPendingSince) await this.dataSource.getRepository(UserAccount).update({ id: person.id, digestPendingSince: IsNull() }, { digestPendingSince: new Date() });
         continue;
       }
-      await this.send(centre, cipher, person, kind);
+      await this.send(centre, cipher, person, template);
     }
   }
 
@@ -63,21 +61,21 @@ export class ActivityNotifier {
       // A suspended centre's people get no mail from it; what is pending goes when it reopens.
       if (centre.suspended) continue;
       const cipher = await this.crypto.forCentre(centre.id);
-      await this.send({ id: centre.id, slug: centre.slug, name: centre.name, modules: centre.modules, suspended: centre.suspended }, cipher, person, 'message-digest');
+      await this.send({ id: centre.id, slug: centre.slug, name: centre.name, modules: centre.modules, suspended: centre.suspended }, cipher, person, KERNEL_TEMPLATES['message-digest']);
       await this.dataSource.getRepository(UserAccount).update({ id: person.id }, { digestPendingSince: null });
     }
     return due.length;
   }
 
-  private async send(centre: ResolvedCentre, cipher: Awaited<ReturnType<CryptoService['forCentre']>>, person: UserAccount, kind: NotificationKind): Promise<void> {
+  private async send(centre: ResolvedCentre, cipher: Awaited<ReturnType<CryptoService['forCentre']>>, person: UserAccount, template: NotificationTemplate): Promise<void> {
     try {
       const { email } = this.accounts.open(cipher, person);
-      await this.notifications.notify({ email, locale: person.locale }, kind, {
+      await this.notifications.notify({ email, locale: person.locale }, template, {
         centreName: centre.name,
         link: this.links.portal(centre.slug, START_PAGE[person.role] ?? ''),
       });
     } catch (error) {
-      this.logger.warn({ kind, err: errorFields(error) }, 'activity notification failed');
+      this.logger.warn({ kind: template.kind, err: errorFields(error) }, 'activity notification failed');
     }
   }
 

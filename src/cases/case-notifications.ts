@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { OnEvent } from '@nestjs/event-emitter';
 
 import { CentreService } from '../tenancy/centre.service.js';
+import { KERNEL_TEMPLATES } from '../notifications/templates.js';
 import { ActivityNotifier } from './activity-notifier.js';
 import { CASE_ASSIGNED, type CaseAssignedEvent } from './case-events.js';
 
@@ -16,6 +17,6 @@ export class CaseNotifications {
   @OnEvent(CASE_ASSIGNED, { async: true, suppressErrors: true })
   async assigned(event: CaseAssignedEvent): Promise<void> {
     const centre = await this.centres.byId(event.centreId);
-    if (centre) await this.notifier.notify(centre, [event.counsellorId], 'case-assigned');
+    if (centre) await this.notifier.notify(centre, [event.counsellorId], KERNEL_TEMPLATES['case-assigned']);
   }
 }

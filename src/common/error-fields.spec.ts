@@ -4,7 +4,7 @@ import { errorFields } from './error-fields.js';
 
 describe('errorFields', () => {
   it('keeps kind and codes of a rejected recipient, not the address in the message', () => {
-    const smtp = Object.assign(new Error("Can't send mail - all recipients were rejected: 550 <anna@example.org>: Recipient address rejected"), {
+    const smtp = Object.assign(new Error("Can't send message - all recipients were rejected: 550 <anna@example.org>: Recipient address rejected"), {
       code: 'EENVELOPE',
       responseCode: 550,
       command: 'RCPT TO',

@@ -45,30 +45,6 @@ const de: Catalogue = {
   NOT_ACTIVATED: 'Dieser Zugang wurde noch nicht aktiviert.',
   NOT_INVITED: 'Für diesen Zugang steht keine Einladung aus.',
   CASE_NOT_FOUND: 'Diese Beratung gibt es nicht.',
-  ENQUIRY_EXISTS: 'Sie haben Ihr Anliegen schon geschrieben. Schreiben Sie einfach in Ihrem Verlauf weiter.',
-  CASE_CHANGED: 'Die Beratung wurde gerade neu zugeordnet. Bitte senden Sie Ihre Nachricht noch einmal.',
-  NOTICE_NOT_ALLOWED: 'Eine Mitteilung der Verwaltung ist nur vor der Zuordnung oder bei Abwesenheit der Fachkraft möglich.',
-  DOCUMENT_NOT_FOUND: 'Dieses Dokument gibt es nicht.',
-  CHAT_ROOM_NOT_FOUND: 'Diesen Chatraum gibt es nicht.',
-  CHAT_NOT_YOUR_ROOM: 'Nur die Fachkraft, die den Chatraum angelegt hat, kann ihn ändern oder löschen.',
-  CHAT_TOO_FAST: 'Sie schreiben sehr schnell. Bitte warten Sie einen Moment.',
-  DOCUMENT_NOT_PDF: 'Nur PDF-Dateien sind erlaubt. Diese Datei ist kein PDF – vielleicht ein umbenanntes Bild oder ein anderes Format.',
-  DOCUMENT_DAMAGED: 'Die PDF-Datei ist beschädigt oder unvollständig und lässt sich nicht öffnen. Bitte speichern Sie sie neu und versuchen Sie es noch einmal.',
-  DOCUMENT_ENCRYPTED: 'Die PDF-Datei ist verschlüsselt oder mit einem Passwort geschützt. Solche Dateien können wir nicht prüfen; bitte laden Sie eine Fassung ohne Passwort hoch.',
-  DOCUMENT_ACTIVE_CONTENT: 'Die PDF-Datei enthält aktive Inhalte und wurde aus Sicherheitsgründen abgelehnt: {findings}. Tipp: Öffnen Sie das Dokument und wählen Sie „Drucken“ → „Als PDF speichern“; diese Fassung können Sie hochladen.',
-  DOCUMENT_TOO_COMPLEX: 'Die PDF-Datei ist zu aufwendig aufgebaut, um sie sicher zu prüfen. Bitte speichern Sie sie über „Drucken“ → „Als PDF speichern“ neu und laden Sie diese Fassung hoch.',
-  DOCUMENT_INFECTED: 'Die Virenprüfung hat in der Datei Schadsoftware gefunden ({signature}). Die Datei wurde nicht gespeichert.',
-  DOCUMENT_TOO_LARGE: 'Die Datei ist zu groß (höchstens {max}).',
-  DOCUMENT_NOT_YOURS: 'Sie können nur Dokumente löschen, die Sie selbst hochgeladen haben.',
-  VIRUS_SCAN_UNAVAILABLE: 'Die Virenprüfung ist gerade nicht erreichbar, deshalb kann die Datei nicht angenommen werden. Bitte versuchen Sie es später erneut.',
-  'pdf.javascript': 'JavaScript',
-  'pdf.launch': 'Programmstart (Launch)',
-  'pdf.embedded-file': 'eingebettete Dateien',
-  'pdf.automatic-action': 'automatische Aktionen',
-  'pdf.rich-media': 'Multimedia-Inhalte',
-  'pdf.xfa': 'XFA-Formulare',
-  'pdf.submit-form': 'Formularversand',
-  'pdf.remote-link': 'Verweise auf andere Dateien',
   // field errors
   'field.required': 'Bitte ausfüllen.',
   'field.unknown': 'Dieses Feld ist nicht vorgesehen.',
@@ -82,6 +58,7 @@ const de: Catalogue = {
   'field.slug': 'Nur Kleinbuchstaben, Ziffern und Bindestriche, 3 bis 63 Zeichen, nicht am Anfang oder Ende ein Bindestrich.',
   'field.slugReserved': 'Diese Adresse ist reserviert.',
   'field.module': 'Unbekanntes Modul. Erlaubt sind: {allowed}.',
+  'field.moduleRequires': 'Das Modul „{module}“ braucht auch: {requires}.',
   'field.unique': 'Jeder Eintrag darf nur einmal vorkommen.',
   'field.invalid': 'Dieser Wert ist ungültig.',
   'field.username': 'Nur Buchstaben, Ziffern, Punkt, Binde- und Unterstrich; am Anfang ein Buchstabe oder eine Ziffer.',
@@ -97,8 +74,6 @@ const de: Catalogue = {
   'field.groupSize': 'Eine Gruppe hat zwei bis zwanzig Mitglieder.',
   'field.notYourClients': 'In eine Gruppe können nur Ratsuchende, die Ihnen zugeordnet sind.',
   'field.postcode': 'Bitte eine fünfstellige Postleitzahl angeben.',
-  'field.fileName': 'Bitte einen Dateinamen mitschicken (höchstens {max} Zeichen).',
-  'field.participants': 'Bitte 1 bis 20 Teilnehmende auswählen.',
 };
 
 const en: Catalogue = {
@@ -137,30 +112,6 @@ const en: Catalogue = {
   NOT_ACTIVATED: 'This account has not been activated yet.',
   NOT_INVITED: 'There is no open invitation for this account.',
   CASE_NOT_FOUND: 'This case does not exist.',
-  ENQUIRY_EXISTS: 'You have already written your enquiry. Just continue in your thread.',
-  CASE_CHANGED: 'The counselling was just handed to someone else. Please send your message again.',
-  NOTICE_NOT_ALLOWED: 'The administration may write only before assignment or while the counsellor is away.',
-  DOCUMENT_NOT_FOUND: 'This document does not exist.',
-  CHAT_ROOM_NOT_FOUND: 'This chat room does not exist.',
-  CHAT_NOT_YOUR_ROOM: 'Only the counsellor who opened the chat room can change or delete it.',
-  CHAT_TOO_FAST: 'You are writing very fast. Please wait a moment.',
-  DOCUMENT_NOT_PDF: 'Only PDF files are allowed. This file is not a PDF – perhaps a renamed image or another format.',
-  DOCUMENT_DAMAGED: 'The PDF file is damaged or incomplete and cannot be opened. Please save it again and retry.',
-  DOCUMENT_ENCRYPTED: 'The PDF file is encrypted or password-protected. We cannot check such files; please upload a version without a password.',
-  DOCUMENT_ACTIVE_CONTENT: 'The PDF file contains active content and was refused for security reasons: {findings}. Tip: open the document and choose "Print" → "Save as PDF"; you can upload that version.',
-  DOCUMENT_TOO_COMPLEX: 'The PDF file is too complex to check safely. Please save it again via "Print" → "Save as PDF" and upload that version.',
-  DOCUMENT_INFECTED: 'The virus scan found malware in the file ({signature}). The file was not stored.',
-  DOCUMENT_TOO_LARGE: 'The file is too large (at most {max}).',
-  DOCUMENT_NOT_YOURS: 'You can only delete documents you uploaded yourself.',
-  VIRUS_SCAN_UNAVAILABLE: 'The virus scan cannot be reached right now, so the file cannot be accepted. Please try again later.',
-  'pdf.javascript': 'JavaScript',
-  'pdf.launch': 'program launch (Launch)',
-  'pdf.embedded-file': 'embedded files',
-  'pdf.automatic-action': 'automatic actions',
-  'pdf.rich-media': 'multimedia content',
-  'pdf.xfa': 'XFA forms',
-  'pdf.submit-form': 'form submission',
-  'pdf.remote-link': 'links to other files',
   'field.required': 'Please fill in.',
   'field.unknown': 'This field is not expected.',
   'field.string': 'Please enter text.',
@@ -173,6 +124,7 @@ const en: Catalogue = {
   'field.slug': 'Lower-case letters, digits and hyphens only, 3 to 63 characters, no hyphen at either end.',
   'field.slugReserved': 'This address is reserved.',
   'field.module': 'Unknown module. Allowed: {allowed}.',
+  'field.moduleRequires': 'The module "{module}" also needs: {requires}.',
   'field.unique': 'Each entry may appear only once.',
   'field.invalid': 'This value is invalid.',
   'field.username': 'Letters, digits, dot, hyphen and underscore only, starting with a letter or digit.',
@@ -188,14 +140,33 @@ const en: Catalogue = {
   'field.groupSize': 'A group has two to twenty members.',
   'field.notYourClients': 'Only clients assigned to you can be in a group.',
   'field.postcode': 'Please enter a five-digit postcode.',
-  'field.fileName': 'Please send a file name (at most {max} characters).',
-  'field.participants': 'Please choose 1 to 20 participants.',
 };
 
-const catalogues: Record<Locale, Catalogue> = { de, en };
+/** Texts a feature adds for its own codes; see `registerMessages`. */
+export type MessageCatalogue = Record<Locale, Catalogue>;
+
+const catalogues: MessageCatalogue = { de: { ...de }, en: { ...en } };
+
+/**
+ * Adds a feature's texts (its error and field codes) at start-up. Both languages must name the
+ * same codes, and no feature may take over a code that is already there.
+ */
+export function registerMessages(owner: string, added: MessageCatalogue): void {
+  const codes = Object.keys(added.de);
+  const missing = codes.filter((c) => !(c in added.en)).concat(Object.keys(added.en).filter((c) => !(c in added.de)));
+  if (missing.length) throw new Error(`${owner}: texts in only one language: ${missing.join(', ')}`);
+  for (const code of codes) {
+    // The same text registered again (a second app in one process, as tests do) is harmless.
+    if (code in catalogues.de && (catalogues.de[code] !== added.de[code] || catalogues.en[code] !== added.en[code])) {
+      throw new Error(`${owner}: the code ${code} already has a text`);
+    }
+  }
+  Object.assign(catalogues.de, added.de);
+  Object.assign(catalogues.en, added.en);
+}
 
 export function hasMessage(code: string): boolean {
-  return code in de;
+  return code in catalogues.de;
 }
 
 export function message(locale: Locale, code: string, params: Record<string, unknown> = {}): string {
@@ -208,4 +179,7 @@ export function message(locale: Locale, code: string, params: Record<string, unk
   });
 }
 
-export const catalogueKeys = { de: Object.keys(de), en: Object.keys(en) };
+/** Every code with a text, per language (kernel and registered features). */
+export function catalogueKeys(): Record<Locale, string[]> {
+  return { de: Object.keys(catalogues.de), en: Object.keys(catalogues.en) };
+}

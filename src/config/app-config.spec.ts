@@ -26,7 +26,7 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ NODE_ENV: 'production', MASTER_KEY: 'x'.repeat(44), PUBLIC_URL: 'https://b.example' })).toThrow(/SMTP_URL/);
     expect(() => loadConfig({ NODE_ENV: 'production', MASTER_KEY_FILE: '/k', SMTP_URL: 'smtp://m' })).toThrow(/PUBLIC_URL/);
     expect(() => loadConfig({ NODE_ENV: 'production', MASTER_KEY_FILE: '/k', SMTP_URL: 'smtp://m', PUBLIC_URL: 'http://b.example' })).toThrow(/https/);
-    const ok = loadConfig({ NODE_ENV: 'production', MASTER_KEY_FILE: '/run/secrets/key', SMTP_URL: 'smtp://mail:25', PUBLIC_URL: 'https://beratung.example.org' });
+    const ok = loadConfig({ NODE_ENV: 'production', MASTER_KEY_FILE: '/run/secrets/key', SMTP_URL: 'smtp://smtp.example.org:25', PUBLIC_URL: 'https://beratung.example.org' });
     expect(ok.devOutbox).toBe(false);
     expect(ok.seedDemo).toBe(false);
   });

@@ -110,9 +110,6 @@ class EnvironmentVariables {
   @IsInt() @Min(1) @Max(65535)
   CLAMD_PORT?: number;
 
-  @IsOptional() @Transform(({ value }) => (value === undefined ? undefined : Number(value)))
-  @IsInt() @Min(1)
-  CHAT_MESSAGES_PER_MINUTE?: number;
 }
 
 export type DatabaseConfig =
@@ -159,8 +156,8 @@ export class AppConfig {
   readonly uploadMaxBytes!: number;
   /** Virus scanning through clamd, when configured. */
   readonly clamd?: { host: string; port: number };
-  /** Chat lines one connection may send per minute (flood protection). */
-  readonly chatMessagesPerMinute!: number;
+  /** The environment as given, for the settings features read themselves (`intSetting`). */
+  readonly env!: Readonly<Record<string, string | undefined>>;
 }
 
 export class ConfigError extends Error {}
@@ -250,7 +247,7 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
     filesDir: vars.FILES_DIR ? resolve(cwd, vars.FILES_DIR) : resolve(varDir, 'files'),
     uploadMaxBytes: (vars.UPLOAD_MAX_MB ?? 20) * 1024 * 1024,
     clamd: vars.CLAMD_HOST ? { host: vars.CLAMD_HOST, port: vars.CLAMD_PORT ?? 3310 } : undefined,
-    chatMessagesPerMinute: vars.CHAT_MESSAGES_PER_MINUTE ?? 60,
+    env: Object.freeze({ ...env }),
   } satisfies AppConfig);
 }
 
@@ -259,8 +256,23 @@ const ENV_KEYS = [
   'SMTP_URL', 'SMTP_FROM', 'REDIS_URL', 'VAR_DIR', 'TRUST_PROXY', 'OPERATOR_EMAIL', 'OPERATOR_PASSWORD',
   'PRICING_FILE', 'LOG_LEVEL', 'SEED_DEMO', 'FRONTEND_DIST', 'RATE_LIMIT_PER_MINUTE',
   'LOGIN_RATE_LIMIT_PER_MINUTE', 'SESSION_IDLE_MINUTES', 'SESSION_MAX_HOURS', 'REGISTRATION_PURGE_DAYS',
-  'FILES_DIR', 'UPLOAD_MAX_MB', 'CLAMD_HOST', 'CLAMD_PORT', 'CHAT_MESSAGES_PER_MINUTE',
+  'FILES_DIR', 'UPLOAD_MAX_MB', 'CLAMD_HOST', 'CLAMD_PORT',
 ];
+
+/**
+ * A whole-number setting a feature reads from the environment itself (the kernel does not know
+ * the features' settings). Refuses, like the kernel's own settings, anything but a number in range.
+ */
+export function intSetting(config: AppConfig, name: string, fallback: number, range: { min?: number; max?: number } = {}): number {
+  const raw = config.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  const { min = Number.MIN_SAFE_INTEGER, max = Number.MAX_SAFE_INTEGER } = range;
+  if (!/^-?\d+$/.test(raw.trim()) || value < min || value > max) {
+    throw new ConfigError(`Invalid configuration:\n  ${name}=${JSON.stringify(raw)}: must be a whole number from ${min} to ${max}`);
+  }
+  return value;
+}
 
 function parseDatabaseUrl(url: string | undefined, varDir: string, cwd: string): DatabaseConfig {
   if (!url) return { type: 'sqlite', path: resolve(varDir, 'beradig.sqlite'), embeddedDefault: true };

@@ -4,11 +4,15 @@ export const TOPICS = [
   'psyche', 'sonstiges',
 ] as const;
 export const AGE_GROUPS = ['unter-14', '14-17', '18-26', '27-44', '45-64', '65-plus'] as const;
-export const CONTACT_TYPES = ['mail', 'chat', 'video', 'phone', 'in-person'] as const;
+/**
+ * Ways to be contacted that every centre offers. Licensed features that are contact channels
+ * (`FeatureDefinition.contactChannel`) come before these; a centre's list is in its portal info.
+ */
+export const BASIC_CONTACT_TYPES = ['phone', 'in-person'] as const;
 
 export type Topic = (typeof TOPICS)[number];
 export type AgeGroup = (typeof AGE_GROUPS)[number];
-export type ContactType = (typeof CONTACT_TYPES)[number];
+export type ContactType = string;
 
 export type CaseKind = 'individual' | 'group';
 export type CaseStatus = 'new' | 'assigned';
@@ -53,8 +57,5 @@ export const REALTIME_EVENTS = {
   caseNew: 'case.new',
   caseAssigned: 'case.assigned',
   caseUpdated: 'case.updated',
-  message: 'mail.message',
-  unread: 'mail.unread',
-  absentMessage: 'mail.absent-message',
   registration: 'account.registered',
 } as const;

@@ -6,16 +6,18 @@ export interface PublicCentre {
   name: string;
   suspended: boolean;
   modules: FeatureKey[];
+  /** How a client may ask to be contacted here (licensed channels, phone, in person). */
+  contactTypes: string[];
   imprint: string | null;
   privacyText: string;
   homepageUrl: string | null;
   logoUrl: string | null;
   imageUrl: string | null;
-  /** Filled by the `anonymous` module once it exists; null while the module is off. */
-  liveChat: { open: boolean } | null;
-  topicChats: { id: string; title: string; startsAt: string; endsAt: string }[];
-  /** The upload limit of the document box; null while the `documents` module is off. */
-  documentMaxBytes: number | null;
+  /**
+   * What licensed features add to the portal, under their key (each feature's contract says
+   * what its part looks like); a feature that is off adds nothing.
+   */
+  features: Record<string, unknown>;
 }
 
 export interface Tier {

@@ -4,6 +4,3 @@ export * from './problem.js';
 export * from './roles.js';
 export * from './accounts.js';
 export * from './cases.js';
-export * from './mail.js';
-export * from './documents.js';
-export * from './chat.js';

@@ -6,7 +6,7 @@ import { DecryptionError, encodeAad, keyVersionOf, openWithKey, sealWithKey } fr
 
 describe('envelope', () => {
   const key = randomBytes(32);
-  const aad = encodeAad('centre-a', { table: 'mail_message', id: 'row-1', column: 'text' });
+  const aad = encodeAad('centre-a', { table: 'thread_message', id: 'row-1', column: 'text' });
 
   it('round-trips and records the key version', () => {
     const sealed = sealWithKey(key, 7, aad, Buffer.from('Hallo Welt'));
@@ -23,10 +23,10 @@ describe('envelope', () => {
   it('refuses another row, column, table or tenant', () => {
     const sealed = sealWithKey(key, 1, aad, Buffer.from('geheim'));
     for (const other of [
-      encodeAad('centre-b', { table: 'mail_message', id: 'row-1', column: 'text' }),
-      encodeAad('centre-a', { table: 'mail_message', id: 'row-2', column: 'text' }),
-      encodeAad('centre-a', { table: 'mail_message', id: 'row-1', column: 'subject' }),
-      encodeAad('centre-a', { table: 'chat_message', id: 'row-1', column: 'text' }),
+      encodeAad('centre-b', { table: 'thread_message', id: 'row-1', column: 'text' }),
+      encodeAad('centre-a', { table: 'thread_message', id: 'row-2', column: 'text' }),
+      encodeAad('centre-a', { table: 'thread_message', id: 'row-1', column: 'subject' }),
+      encodeAad('centre-a', { table: 'room_line', id: 'row-1', column: 'text' }),
     ]) {
       expect(() => openWithKey(key, other, sealed)).toThrow(DecryptionError);
     }

@@ -8,7 +8,7 @@ import { DecryptionError, encodeAad } from './envelope.js';
 import { OpenStream, SealStream, sealedStreamLength, STREAM_HEADER_BYTES } from './stream-envelope.js';
 
 const key = randomBytes(32);
-const aad = encodeAad('centre-a', { table: 'document', id: 'doc-1' });
+const aad = encodeAad('centre-a', { table: 'stored_file', id: 'file-1' });
 const CHUNK = 1024;
 
 /** Feeds `data` in pieces of `piece` bytes, as a socket would. */
@@ -47,8 +47,8 @@ describe('sealed streams', () => {
     const flipped = Buffer.from(sealed);
     flipped.writeUInt8(flipped.readUInt8(STREAM_HEADER_BYTES + 5) ^ 1, STREAM_HEADER_BYTES + 5);
     const variants = [
-      open(sealed, encodeAad('centre-a', { table: 'document', id: 'doc-2' })),
-      open(sealed, encodeAad('centre-b', { table: 'document', id: 'doc-1' })),
+      open(sealed, encodeAad('centre-a', { table: 'stored_file', id: 'file-2' })),
+      open(sealed, encodeAad('centre-b', { table: 'stored_file', id: 'file-1' })),
       open(flipped),
       open(sealed.subarray(0, STREAM_HEADER_BYTES + 2 * sealedChunk)),
       open(sealed.subarray(0, sealed.length - 1)),

@@ -2,17 +2,17 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 
 import { type DynamicModule, Module } from '@nestjs/common';
+import type { MigrationInterface } from 'typeorm';
 import { TypeOrmModule, type TypeOrmModuleOptions } from '@nestjs/typeorm';
 
-import { MIGRATIONS } from '../../migrations/index.js';
 import type { AppConfig } from '../config/app-config.js';
 import { HotSql } from './hot-sql.js';
 
-export function typeOrmOptions(config: AppConfig): TypeOrmModuleOptions {
+export function typeOrmOptions(config: AppConfig, migrations: (new () => MigrationInterface)[]): TypeOrmModuleOptions {
   const common = {
     autoLoadEntities: true,
     synchronize: false,
-    migrations: MIGRATIONS,
+    migrations,
     migrationsRun: true,
     migrationsTransactionMode: 'each' as const,
     // TypeORM's own error log prints query parameters; errors reach the problem filter instead.
@@ -45,11 +45,11 @@ export function typeOrmOptions(config: AppConfig): TypeOrmModuleOptions {
 
 @Module({})
 export class DatabaseModule {
-  static forRoot(config: AppConfig): DynamicModule {
+  static forRoot(config: AppConfig, migrations: (new () => MigrationInterface)[]): DynamicModule {
     return {
       module: DatabaseModule,
       global: true,
-      imports: [TypeOrmModule.forRoot(typeOrmOptions(config))],
+      imports: [TypeOrmModule.forRoot(typeOrmOptions(config, migrations))],
       providers: [HotSql],
       exports: [HotSql],
     };

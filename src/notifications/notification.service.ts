@@ -3,7 +3,7 @@ import { Injectable, Logger } from '@nestjs/common';
 
 import type { Locale } from '../common/locale.js';
 import { AppConfig } from '../config/app-config.js';
-import { type NotificationKind, render, type TemplateParams } from './templates.js';
+import { type NotificationTemplate, render, type TemplateParams } from './templates.js';
 import { errorFields } from '../common/error-fields.js';
 
 export interface Recipient {
@@ -28,18 +28,18 @@ export class NotificationService {
    * Sends without making the caller wait or fail: for mails whose timing must not reveal
    * anything (e.g. whether an address is registered). Failures are logged.
    */
-  notifyLater(recipient: Recipient, kind: NotificationKind, params: TemplateParams): void {
+  notifyLater(recipient: Recipient, template: NotificationTemplate, params: TemplateParams): void {
     setImmediate(() => {
-      this.notify(recipient, kind, params).catch((error: unknown) =>
-        this.logger.warn({ kind, err: errorFields(error) }, 'notification failed'),
+      this.notify(recipient, template, params).catch((error: unknown) =>
+        this.logger.warn({ kind: template.kind, err: errorFields(error) }, 'notification failed'),
       );
     });
   }
 
-  async notify(recipient: Recipient, kind: NotificationKind, params: TemplateParams): Promise<void> {
-    const mail = render(kind, recipient.locale, params);
-    await this.mailer.sendMail({ from: this.config.smtpFrom, to: recipient.email, subject: mail.subject, text: mail.text, html: mail.html });
+  async notify(recipient: Recipient, template: NotificationTemplate, params: TemplateParams): Promise<void> {
+    const rendered = render(template, recipient.locale, params);
+    await this.mailer.sendMail({ from: this.config.smtpFrom, to: recipient.email, subject: rendered.subject, text: rendered.text, html: rendered.html });
     // The address is personal data and the subject may name the centre: log the kind only.
-    this.logger.log({ kind }, 'notification sent');
+    this.logger.log({ kind: template.kind }, 'notification sent');
   }
 }

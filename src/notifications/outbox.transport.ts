@@ -2,7 +2,7 @@ import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import type { SendMailOptions, Transport } from 'nodemailer';
-import type MailMessage from 'nodemailer/lib/mailer/mail-message.js';
+import type OutgoingMessage from 'nodemailer/lib/mailer/mail-message.js';
 
 import { newId } from '../database/ids.js';
 
@@ -26,15 +26,15 @@ export class OutboxTransport implements Transport<{ messageId: string }> {
     mkdirSync(dir, { recursive: true, mode: 0o700 });
   }
 
-  send(mail: MailMessage<{ messageId: string }>, callback: (err: Error | null, info: { messageId: string }) => void): void {
-    const data = mail.data as SendMailOptions;
+  send(outgoing: OutgoingMessage<{ messageId: string }>, callback: (err: Error | null, info: { messageId: string }) => void): void {
+    const data = outgoing.data as SendMailOptions;
     const id = newId();
-    mail.message.build((err, raw) => {
+    outgoing.message.build((err, raw) => {
       if (err) return callback(err, { messageId: id });
       const entry: OutboxEntry = {
         id,
         at: new Date().toISOString(),
-        to: mail.message.getEnvelope().to.join(', '),
+        to: outgoing.message.getEnvelope().to.join(', '),
         subject: typeof data.subject === 'string' ? data.subject : '',
         text: typeof data.text === 'string' ? data.text : '',
       };

@@ -18,12 +18,37 @@ interface Rendered {
 
 type Template = (p: TemplateParams) => Rendered;
 
+/** One kind of notification e-mail: its words in each language, and its name for the logs. */
+export interface NotificationTemplate {
+  readonly kind: string;
+  /** Activity that people who chose an hourly digest get summed up instead of one by one. */
+  readonly digest: boolean;
+  readonly de: Template;
+  readonly en: Template;
+}
+
+type TemplateSource = Record<Locale, Template> & { digest?: boolean };
+
+/**
+ * Notification templates, kernel's and features' alike: each module defines its own and passes
+ * them to the notifications port, so the kernel holds no feature's words.
+ */
+export function defineTemplates<const K extends string>(source: Record<K, TemplateSource>): Record<K, NotificationTemplate> {
+  const out = {} as Record<K, NotificationTemplate>;
+  for (const kind of Object.keys(source) as K[]) {
+    const { de, en, digest } = source[kind];
+    out[kind] = { kind, digest: digest ?? false, de, en };
+  }
+  return out;
+}
+
 const footer: Record<Locale, string> = {
   de: 'Diese Nachricht wurde automatisch von BeraDIG versandt. Bitte antworten Sie nicht darauf.',
   en: 'This message was sent automatically by BeraDIG. Please do not reply to it.',
 };
 
-export const TEMPLATES = {
+/** The kernel's own notifications: accounts, registration, assignment, the hourly digest. */
+export const KERNEL_TEMPLATES = defineTemplates({
   'staff-invitation': {
     de: (p) => ({
       subject: `Einladung zu BeraDIG – ${p.centreName}`,
@@ -94,16 +119,6 @@ export const TEMPLATES = {
       text: `Hello,\n\nthe e-mail address of your account at "${p.centreName}" was changed. Notifications now go to the new address.\n\nWas it not you? Then please contact the counselling centre at once:\n\n${p.link}`,
     }),
   },
-  'new-enquiry': {
-    de: (p) => ({
-      subject: `Neue Anfrage – ${p.centreName}`,
-      text: `Guten Tag,\n\nin BeraDIG ist eine neue Anfrage eingegangen. Bitte ordnen Sie sie einer Beratungsfachkraft zu:\n\n${p.link}`,
-    }),
-    en: (p) => ({
-      subject: `New enquiry – ${p.centreName}`,
-      text: `Hello,\n\na new enquiry has arrived in BeraDIG. Please assign it to a counsellor:\n\n${p.link}`,
-    }),
-  },
   'case-assigned': {
     de: (p) => ({
       subject: `Ihnen wurde eine Beratung zugeordnet – ${p.centreName}`,
@@ -114,52 +129,21 @@ export const TEMPLATES = {
       text: `Hello,\n\na counselling case was assigned to you in BeraDIG:\n\n${p.link}`,
     }),
   },
-  'new-message': {
-    de: (p) => ({
-      subject: 'Sie haben eine neue Nachricht in BeraDIG',
-      text: `Guten Tag,\n\nSie haben eine neue Nachricht in BeraDIG („${p.centreName}“). Aus Gründen des Datenschutzes steht der Inhalt nicht in dieser E-Mail. Sie können sie hier lesen:\n\n${p.link}`,
-    }),
-    en: (p) => ({
-      subject: 'You have a new message in BeraDIG',
-      text: `Hello,\n\nyou have a new message in BeraDIG ("${p.centreName}"). To protect your privacy, its content is not in this e-mail. You can read it here:\n\n${p.link}`,
-    }),
-  },
-  'new-document': {
-    de: (p) => ({
-      subject: 'Sie haben ein neues Dokument in BeraDIG',
-      text: `Guten Tag,\n\nfür Sie wurde ein neues Dokument in BeraDIG („${p.centreName}“) abgelegt. Aus Gründen des Datenschutzes hängt es nicht an dieser E-Mail. Sie finden es hier:\n\n${p.link}`,
-    }),
-    en: (p) => ({
-      subject: 'You have a new document in BeraDIG',
-      text: `Hello,\n\na new document was shared with you in BeraDIG ("${p.centreName}"). To protect your privacy, it is not attached to this e-mail. You can find it here:\n\n${p.link}`,
-    }),
-  },
   'message-digest': {
     de: (p) => ({
-      subject: 'Neue Nachrichten in BeraDIG',
-      text: `Guten Tag,\n\nin der letzten Stunde sind neue Nachrichten oder Dokumente für Sie in BeraDIG („${p.centreName}“) eingegangen:\n\n${p.link}`,
+      subject: 'Neues für Sie in BeraDIG',
+      text: `Guten Tag,\n\nin der letzten Stunde ist in BeraDIG („${p.centreName}“) Neues für Sie eingegangen. Aus Gründen des Datenschutzes steht hier nicht, was. Sie finden es hier:\n\n${p.link}`,
     }),
     en: (p) => ({
-      subject: 'New messages in BeraDIG',
-      text: `Hello,\n\nnew messages or documents for you arrived in BeraDIG ("${p.centreName}") during the last hour:\n\n${p.link}`,
+      subject: 'Something new for you in BeraDIG',
+      text: `Hello,\n\nsomething new for you arrived in BeraDIG ("${p.centreName}") during the last hour. To protect your privacy, this e-mail does not say what. You can find it here:\n\n${p.link}`,
     }),
   },
-  'absent-message': {
-    de: (p) => ({
-      subject: `Nachricht an eine abwesende Fachkraft – ${p.centreName}`,
-      text: `Guten Tag,\n\nfür eine Beratungsfachkraft, deren Abwesenheitsassistent eingeschaltet ist, ist eine Nachricht eingegangen. Sie können der ratsuchenden Person eine allgemeine Mitteilung senden oder die Beratung neu zuordnen:\n\n${p.link}`,
-    }),
-    en: (p) => ({
-      subject: `Message for an absent counsellor – ${p.centreName}`,
-      text: `Hello,\n\na message arrived for a counsellor whose absence assistant is on. You can send the client a general notice or reassign the case:\n\n${p.link}`,
-    }),
-  },
-} satisfies Record<string, Record<Locale, Template>>;
+});
 
-export type NotificationKind = keyof typeof TEMPLATES;
 
-export function render(kind: NotificationKind, locale: Locale, params: TemplateParams): { subject: string; text: string; html: string } {
-  const { subject, text } = TEMPLATES[kind][locale](params);
+export function render(template: NotificationTemplate, locale: Locale, params: TemplateParams): { subject: string; text: string; html: string } {
+  const { subject, text } = template[locale](params);
   const body = `${text}\n\n-- \n${footer[locale]}`;
   return { subject, text: body, html: toHtml(body, locale) };
 }

@@ -5,7 +5,7 @@ import {
   IsArray,
   IsBoolean,
   IsEmail,
-  IsIn,
+  Matches,
   IsOptional,
   IsUrl,
   MaxLength,
@@ -15,13 +15,13 @@ import {
 } from 'class-validator';
 
 import { TextField } from '../common/validators.js';
-import { FEATURE_KEYS, type FeatureKey } from '../contracts/modules.js';
+import { FEATURE_KEY_PATTERN, type FeatureKey } from '../contracts/modules.js';
 
 /** Top-level paths of the web app and API that a centre's portal address must not shadow. */
 export const RESERVED_SLUGS = new Set([
   'api', 'dev', 'platform', 'operator', 'admin', 'assets', 'static', 'media', 'docs', 'health', 'login', 'logout',
   'register', 'registrierung', 'konto', 'account', 'help', 'hilfe', 'impressum', 'datenschutz', 'beradig', 'www',
-  'mail', 'chat', 'video', 'i18n', 'de', 'en', 'null', 'undefined', 'new', 'neu',
+  'i18n', 'de', 'en', 'null', 'undefined', 'new', 'neu',
 ]);
 export const SLUG_PATTERN = /^[a-z0-9](?:[a-z0-9-]{1,61}[a-z0-9])$/;
 
@@ -44,8 +44,9 @@ const ModulesField = (optional: boolean): PropertyDecorator => (target, key) => 
   const decorators: PropertyDecorator[] = [
     IsArray(),
     ArrayUnique(),
-    IsIn(FEATURE_KEYS, { each: true, message: 'field.module', context: { allowed: FEATURE_KEYS.join(', ') } }),
-    (optional ? ApiPropertyOptional : ApiProperty)({ enum: FEATURE_KEYS, isArray: true }),
+    // Which modules exist is the registry's to say (the service checks); here only their form.
+    Matches(FEATURE_KEY_PATTERN, { each: true, message: 'field.invalid' }),
+    (optional ? ApiPropertyOptional : ApiProperty)({ type: String, isArray: true, description: 'Keys of installed modules (GET /platform/modules)' }),
   ];
   if (optional) decorators.push(IsOptional());
   for (const d of decorators) d(target, key);

@@ -26,6 +26,7 @@ import {
 import { actorOf } from '../audit/audit.service.js';
 import type { Principal } from '../common/request.js';
 import type { PlatformCentre } from '../contracts/centre.js';
+import type { FeatureInfo } from '../contracts/modules.js';
 import { Authenticated, CurrentPrincipal } from '../identity/auth/auth.decorators.js';
 import { ASSET_KINDS, type AssetKind } from '../tenancy/centre-asset.entity.js';
 import { CreateCentreDto, UpdateCentreDto } from './dto.js';
@@ -44,6 +45,12 @@ export class PlatformController {
   @ApiOperation({ summary: 'The configured price list' })
   pricing(): PriceList {
     return this.platform.priceList();
+  }
+
+  @Get('modules')
+  @ApiOperation({ summary: 'The installed feature modules a centre can license, and what each needs' })
+  modules(): FeatureInfo[] {
+    return this.platform.modules();
   }
 
   @Get('centres')

@@ -3,6 +3,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import type { AppConfig } from '../config/app-config.js';
 import { PlatformController } from './platform.controller.js';
 import { PlatformService } from './platform.service.js';
+import { DEFAULT_PRICE_LIST } from '../app.pricing.js';
 import { loadPriceList, PriceList } from './pricing.js';
 
 @Module({})
@@ -11,7 +12,7 @@ export class PlatformModule {
     return {
       module: PlatformModule,
       controllers: [PlatformController],
-      providers: [PlatformService, { provide: PriceList, useValue: loadPriceList(config.pricingFile) }],
+      providers: [PlatformService, { provide: PriceList, useValue: loadPriceList(config.pricingFile, DEFAULT_PRICE_LIST) }],
     };
   }
 }

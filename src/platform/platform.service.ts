@@ -6,16 +6,18 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 
 import { type AuditActor, AuditService } from '../audit/audit.service.js';
-import { conflict, DomainError, notFound } from '../common/domain-error.js';
+import { conflict, DomainError, invalid, notFound } from '../common/domain-error.js';
 import { AppConfig } from '../config/app-config.js';
 import type { PlatformCentre } from '../contracts/centre.js';
-import type { FeatureKey } from '../contracts/modules.js';
+import type { FeatureInfo, FeatureKey } from '../contracts/modules.js';
+import { FeatureCatalogue } from '../features/feature-catalogue.js';
 import { CryptoService } from '../crypto/crypto.service.js';
 import { newId } from '../database/ids.js';
 import { AccountService, INVITATION_VALID_HOURS } from '../identity/accounts/account.service.js';
 import { SessionService } from '../identity/sessions/session.service.js';
 import { UserAccount } from '../identity/accounts/user-account.entity.js';
 import { NotificationService } from '../notifications/notification.service.js';
+import { KERNEL_TEMPLATES } from '../notifications/templates.js';
 import { CentreAsset, type AssetKind } from '../tenancy/centre-asset.entity.js';
 import { Centre } from '../tenancy/centre.entity.js';
 import { CentreService } from '../tenancy/centre.service.js';
@@ -28,12 +30,6 @@ import { errorFields } from '../common/error-fields.js';
 export const MAX_ASSET_BYTES = 1024 * 1024;
 
 const emptyToNull = (value: string | null | undefined) => (value === undefined ? undefined : value || null);
-
-/** Sorted in the canonical module order so equal licences look equal. */
-function canonicalModules(modules: readonly FeatureKey[]): FeatureKey[] {
-  const order: FeatureKey[] = ['mail', 'chat', 'documents', 'video', 'scheduling', 'anonymous'];
-  return order.filter((m) => modules.includes(m));
-}
 
 /** Recognises the image types a portal may show, by content rather than by name. */
 export function sniffImage(data: Buffer): string | null {
@@ -62,7 +58,23 @@ export class PlatformService {
     private readonly prices: PriceList,
     private readonly centres: CentreService,
     private readonly files: FileStore,
+    private readonly features: FeatureCatalogue,
   ) {}
+
+  /** The installed feature modules, in the registry's order, with what each needs. */
+  modules(): FeatureInfo[] {
+    return this.features.keys.map((key) => ({ key, requires: [...this.features.requires(key)] }));
+  }
+
+  /**
+   * A licence in the registry's order (so equal licences look equal), refused when it names a
+   * module that is not installed or lacks one a module needs.
+   */
+  private licence(modules: readonly FeatureKey[]): FeatureKey[] {
+    const problems = this.features.problems(modules);
+    if (problems.length) throw invalid(problems);
+    return this.features.canonical(modules);
+  }
 
   priceList(): PriceList {
     return this.prices;
@@ -86,13 +98,16 @@ export class PlatformService {
 
   async create(actor: AuditActor, dto: CreateCentreDto): Promise<PlatformCentre> {
     const repo = this.dataSource.getRepository(Centre);
+    // A module's name stays free for the app's own paths.
+    if (this.features.has(dto.slug)) throw invalid([{ field: 'slug', code: 'field.slugReserved' }]);
+    const modules = this.licence(dto.modules);
     if (await repo.existsBy({ slug: dto.slug })) throw conflict('SLUG_TAKEN', [{ field: 'slug', code: 'SLUG_TAKEN' }]);
     const now = new Date();
     const centre = Object.assign(new Centre(), {
       id: newId(),
       slug: dto.slug,
       name: dto.name,
-      modules: canonicalModules(dto.modules),
+      modules,
       suspended: false,
       staffTwoFactorRequired: false,
       imprint: emptyToNull(dto.imprint) ?? null,
@@ -131,7 +146,7 @@ export class PlatformService {
     const centre = await this.find(slug);
     const changes: Partial<Centre> = { updatedAt: new Date() };
     if (dto.name !== undefined) changes.name = dto.name;
-    if (dto.modules !== undefined) changes.modules = canonicalModules(dto.modules);
+    if (dto.modules !== undefined) changes.modules = this.licence(dto.modules);
     if (dto.suspended !== undefined) changes.suspended = dto.suspended;
     if (dto.imprint !== undefined) changes.imprint = emptyToNull(dto.imprint) ?? null;
     if (dto.privacyText !== undefined) changes.privacyText = emptyToNull(dto.privacyText) ?? null;
@@ -254,7 +269,7 @@ export class PlatformService {
   private async sendInvitation(centre: Centre, email: string, token: string): Promise<void> {
     const link = `${this.config.publicUrl}/${centre.slug}/einladung?token=${encodeURIComponent(token)}`;
     try {
-      await this.notifications.notify({ email, locale: 'de' }, 'staff-invitation', {
+      await this.notifications.notify({ email, locale: 'de' }, KERNEL_TEMPLATES['staff-invitation'], {
         centreName: centre.name,
         link,
         validHours: INVITATION_VALID_HOURS,

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 
 import type { Tier } from '../contracts/centre.js';
-import { type FeatureKey, isFeatureKey } from '../contracts/modules.js';
+import { FEATURE_KEY_PATTERN, type FeatureKey } from '../contracts/modules.js';
 
 /** A class so it can be injected by its type. */
 export class PriceList {
@@ -11,43 +11,14 @@ export class PriceList {
   ) {}
 }
 
-/**
- * The membership price list from the product description (EUR). Configuration, not code:
- * PRICING_FILE points to a JSON file of the same shape to replace it.
- */
-export const DEFAULT_PRICE_LIST = new PriceList('EUR', [
-    { id: 'base', name: 'Basis (Mail, Chat, Dokumente)', modules: ['mail', 'chat', 'documents'], setupFee: 300, annualFee: 240 },
-    { id: 'base-video', name: 'Basis + Video', modules: ['mail', 'chat', 'documents', 'video'], setupFee: 380, annualFee: 480 },
-    {
-      id: 'base-video-scheduling',
-      name: 'Basis + Video + Terminvergabe',
-      modules: ['mail', 'chat', 'documents', 'video', 'scheduling'],
-      setupFee: 480,
-      annualFee: 630,
-    },
-    {
-      id: 'base-video-anonymous',
-      name: 'Basis + Video + Anonymer Chat',
-      modules: ['mail', 'chat', 'documents', 'video', 'anonymous'],
-      setupFee: 480,
-      annualFee: 630,
-    },
-    {
-      id: 'all',
-      name: 'Alle Module',
-      modules: ['mail', 'chat', 'documents', 'video', 'scheduling', 'anonymous'],
-      setupFee: 580,
-      annualFee: 780,
-    },
-]);
-
-export function loadPriceList(file: string | undefined): PriceList {
-  if (!file) return DEFAULT_PRICE_LIST;
+/** The price list from PRICING_FILE, or the LAG's own (src/app.pricing.ts). */
+export function loadPriceList(file: string | undefined, fallback: PriceList): PriceList {
+  if (!file) return fallback;
   const parsed = JSON.parse(readFileSync(file, 'utf8')) as { currency?: string; tiers?: Tier[] };
   if (!Array.isArray(parsed.tiers) || parsed.tiers.length === 0) throw new Error(`${file}: "tiers" must be a non-empty list`);
   for (const tier of parsed.tiers) {
-    if (!tier.id || !tier.name || !Array.isArray(tier.modules) || !tier.modules.every(isFeatureKey)) {
-      throw new Error(`${file}: tier ${JSON.stringify(tier.id)} needs id, name and known modules`);
+    if (!tier.id || !tier.name || !Array.isArray(tier.modules) || !tier.modules.every((m) => typeof m === 'string' && FEATURE_KEY_PATTERN.test(m))) {
+      throw new Error(`${file}: tier ${JSON.stringify(tier.id)} needs id, name and module keys`);
     }
     if (typeof tier.setupFee !== 'number' || typeof tier.annualFee !== 'number') {
       throw new Error(`${file}: tier ${tier.id} needs numeric setupFee and annualFee`);

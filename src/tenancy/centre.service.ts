@@ -10,16 +10,16 @@ import { fromSqlBool } from '../database/sql.js';
 import { CentreAsset } from './centre-asset.entity.js';
 import { Centre } from './centre.entity.js';
 import { DEFAULT_PRIVACY_TEXT } from './default-privacy.js';
+import { FeatureCatalogue } from '../features/feature-catalogue.js';
 
-export interface PortalContribution {
-  liveChat?: PublicCentre['liveChat'];
-  topicChats?: PublicCentre['topicChats'];
-  documentMaxBytes?: PublicCentre['documentMaxBytes'];
-}
-
-/** Features (e.g. `anonymous`) add their part to the public portal info through this port. */
+/**
+ * Features add their part to the public portal info through this port: it appears under
+ * `PublicCentre.features[feature]`, and only where the centre has licensed the feature.
+ */
 export abstract class PortalContributor {
-  abstract contribute(centre: ResolvedCentre): Promise<PortalContribution>;
+  /** The feature key the contribution belongs to. */
+  abstract readonly feature: string;
+  abstract contribute(centre: ResolvedCentre): Promise<unknown>;
 }
 
 const RESOLVE_TTL_MS = 1000;
@@ -34,6 +34,7 @@ export class CentreService implements OnApplicationBootstrap {
     @InjectRepository(Centre) private readonly centres: Repository<Centre>,
     @InjectRepository(CentreAsset) private readonly assets: Repository<CentreAsset>,
     private readonly discovery: DiscoveryService,
+    private readonly features: FeatureCatalogue,
   ) {}
 
   /** Features add to the portal info by providing a PortalContributor; found at start-up. */
@@ -110,14 +111,13 @@ export class CentreService implements OnApplicationBootstrap {
         name: centre.name,
         suspended: true,
         modules: [],
+        contactTypes: [],
         imprint: centre.imprint,
         privacyText: centre.privacyText ?? DEFAULT_PRIVACY_TEXT,
         homepageUrl: centre.homepageUrl,
         logoUrl: null,
         imageUrl: null,
-        liveChat: null,
-        topicChats: [],
-        documentMaxBytes: null,
+        features: {},
       };
     }
     const kinds = await this.assets.find({ where: { centreId: centre.id }, select: { kind: true, etag: true } });
@@ -130,16 +130,17 @@ export class CentreService implements OnApplicationBootstrap {
       name: centre.name,
       suspended: false,
       modules: centre.modules,
+      contactTypes: this.features.contactTypes(centre.modules),
       imprint: centre.imprint,
       privacyText: centre.privacyText ?? DEFAULT_PRIVACY_TEXT,
       homepageUrl: centre.homepageUrl,
       logoUrl: assetUrl('logo'),
       imageUrl: assetUrl('image'),
-      liveChat: null,
-      topicChats: [],
-      documentMaxBytes: null,
+      features: {},
     };
-    for (const contributor of this.contributors) Object.assign(info, await contributor.contribute(resolved));
+    for (const contributor of this.contributors) {
+      if (centre.modules.includes(contributor.feature)) info.features[contributor.feature] = await contributor.contribute(resolved);
+    }
     return info;
   }
 

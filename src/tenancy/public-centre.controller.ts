@@ -18,7 +18,7 @@ export class PublicCentreController {
   @AllowSuspended()
   @Get()
   @Header('Cache-Control', 'no-cache')
-  @ApiOperation({ summary: 'Public portal info: name, branding, licensed modules, live-chat status, topic chats' })
+  @ApiOperation({ summary: 'Public portal info: name, branding, licensed modules and what each adds (features)' })
   @ApiOkResponse({ description: 'The portal info' })
   info(@CurrentCentre() centre: ResolvedCentre): Promise<PublicCentre> {
     return this.centres.publicInfo(centre, '/api/v1');

@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import type { ChatAck, ChatMessageView, ChatRoomView, Problem } from '../../src/contracts/index.js';
+import type { ChatAck, ChatMessageView, ChatRoomView } from '../../modules/chat/contracts.js';
+import type { Problem } from '../../src/contracts/index.js';
 import { ChatMessage, ChatParticipant } from '../../modules/chat/chat.entities.js';
 import { createCentre, type CentreFixture, login } from '../factories/centres.js';
 import { assign, client, counsellor, enquiry, type Person } from '../factories/mail.js';

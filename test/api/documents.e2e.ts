@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import { In } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import type { CaseSummary, DocumentView, Problem } from '../../src/contracts/index.js';
+import type { DocumentView } from '../../modules/documents/contracts.js';
+import type { CaseSummary, Problem } from '../../src/contracts/index.js';
 import { DocumentFileSweeper } from '../../modules/documents/document-file-sweeper.js';
 import { DocumentFile } from '../../modules/documents/document.entity.js';
 import { createCentre, type CentreFixture, login } from '../factories/centres.js';
@@ -286,8 +287,9 @@ describe('document box', () => {
     const person = await client(t, other);
     const caseId = await enquiry(other, person);
     expect((await person.client.get(`/api/v1/centres/${other.slug}/cases/${caseId}/documents`)).status).toBe(404);
-    expect((await t.client().get<{ documentMaxBytes: number | null }>(`/api/v1/centres/${other.slug}`)).body.documentMaxBytes).toBeNull();
-    expect((await t.client().get<{ documentMaxBytes: number | null }>(`/api/v1/centres/${centre.slug}`)).body.documentMaxBytes).toBe(1024 * 1024);
+    type Info = { features: { documents?: { maxBytes: number } } };
+    expect((await t.client().get<Info>(`/api/v1/centres/${other.slug}`)).body.features.documents).toBeUndefined();
+    expect((await t.client().get<Info>(`/api/v1/centres/${centre.slug}`)).body.features.documents).toEqual({ maxBytes: 1024 * 1024 });
   });
 });
 

@@ -1,18 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { createAccount, createCentre, login } from '../factories/centres.js';
-import { GateProbeModule } from '../support/gate-probe.module.js';
+import { FEATURES } from '../../src/app.features.js';
+import { gateProbeFeature } from '../support/gate-probe.module.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
 describe('@Feature licence gate', () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await startTestApp({ imports: [GateProbeModule] });
+    t = await startTestApp({ features: [...FEATURES, gateProbeFeature] });
   });
   afterAll(() => t?.close());
 
   it('answers where licensed, 404 where not, and follows module switches without restart', async () => {
-    const licensed = await createCentre(t, { modules: ['mail', 'chat', 'documents', 'video'] });
+    const licensed = await createCentre(t, { modules: ['mail', 'chat', 'documents', 'probe'] });
     const unlicensed = await createCentre(t, { modules: ['mail', 'chat', 'documents'] });
     const counsellor = await createAccount(t, unlicensed.id, 'counsellor');
     const session = await login(t, unlicensed.slug, counsellor.email, counsellor.password);
@@ -23,7 +24,7 @@ describe('@Feature licence gate', () => {
     expect((await session.get(`/api/v1/centres/${unlicensed.slug}/gate-probe/closed`)).status).toBe(404);
 
     const operator = await t.operator();
-    await operator.patch(`/api/v1/platform/centres/${unlicensed.slug}`, { modules: ['mail', 'chat', 'documents', 'video'] });
+    await operator.patch(`/api/v1/platform/centres/${unlicensed.slug}`, { modules: ['mail', 'chat', 'documents', 'probe'] });
     expect((await t.client().get(`/api/v1/centres/${unlicensed.slug}/gate-probe/open`)).status).toBe(200);
     expect((await session.get(`/api/v1/centres/${unlicensed.slug}/gate-probe/closed`)).status).toBe(200);
     expect((await t.client().get(`/api/v1/centres/${unlicensed.slug}/gate-probe/closed`)).status).toBe(401);

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 
-import type { CaseSummary, CounsellorSummary, MailMessageView, Problem } from '../../src/contracts/index.js';
+import type { MailMessageView } from '../../modules/mail/contracts.js';
+import type { CaseSummary, CounsellorSummary, Problem } from '../../src/contracts/index.js';
 import { ActivityNotifier } from '../../src/cases/activity-notifier.js';
 import { CasesService } from '../../src/cases/cases.service.js';
 import { Centre } from '../../src/tenancy/centre.entity.js';
@@ -270,7 +271,7 @@ describe('secure mail counselling', () => {
   });
 
   it("keeps another centre's cases out of reach (404) and is invisible without the module (404)", async () => {
-    const other = await createCentre(t, { modules: ['chat'] });
+    const other = await createCentre(t, { modules: [] });
     const otherAdmin = await login(t, other.slug, other.admin.email, other.admin.password);
     const klara = await client(t, centre);
     const caseId = await enquiry(centre, klara);
@@ -383,7 +384,7 @@ describe('secure mail counselling', () => {
     expect(t.mail.messages.slice(sinceHourly).filter((m) => m.to.includes(klara.email))).toHaveLength(0);
     await t.dataSource.getRepository(Centre).update({ id: centre.id }, { suspended: false });
     expect(await t.app.get(ActivityNotifier).sendDigests(later)).toBeGreaterThanOrEqual(1);
-    expect((await t.mail.next(klara.email, sinceHourly)).subject).toBe('Neue Nachrichten in BeraDIG');
+    expect((await t.mail.next(klara.email, sinceHourly)).subject).toBe('Neues für Sie in BeraDIG');
 
     await t.dataSource.getRepository(UserAccount).update({ id: anna.id }, { notifyMode: 'off' });
     const sinceOff = t.mail.messages.length;

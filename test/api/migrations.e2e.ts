@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { MIGRATIONS } from '../../migrations/index.js';
+import { FEATURES } from '../../src/app.features.js';
+import { migrationsFor } from '../../src/features/feature-migrations.js';
+
+const MIGRATIONS = migrationsFor(FEATURES);
 import { LONG_TEXT_COLUMNS } from '../../src/database/columns.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 

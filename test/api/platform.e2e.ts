@@ -9,6 +9,7 @@ import type { Problem } from '../../src/contracts/problem.js';
 import { PlatformService } from '../../src/platform/platform.service.js';
 import { createAccount, createCentre, login, uniqueSlug } from '../factories/centres.js';
 import { linkIn } from '../support/smtp-sink.js';
+import { WITH_STAND_INS } from '../support/stand-in-features.js';
 import { OPERATOR, startTestApp, type TestApp } from '../support/test-app.js';
 
 const PNG = Buffer.from(
@@ -20,7 +21,7 @@ describe('platform (operator) API', () => {
   let t: TestApp;
 
   beforeAll(async () => {
-    t = await startTestApp();
+    t = await startTestApp({ features: WITH_STAND_INS });
   });
   afterAll(() => t?.close());
 
@@ -161,6 +162,8 @@ describe('platform (operator) API', () => {
       ['a reserved slug', { slug: 'api', name: 'X', adminEmail: 'a@b.de', modules: [] }, 400, ['slug']],
       ['unknown modules', { slug: uniqueSlug(), name: 'X', adminEmail: 'a@b.de', modules: ['mail', 'telepathie'] }, 400, ['modules']],
       ['duplicate modules', { slug: uniqueSlug(), name: 'X', adminEmail: 'a@b.de', modules: ['mail', 'mail'] }, 400, ['modules']],
+      ['a module without one it needs', { slug: uniqueSlug(), name: 'X', adminEmail: 'a@b.de', modules: ['chat', 'documents'] }, 400, ['modules']],
+      ['a module name as slug', { slug: 'chat', name: 'X', adminEmail: 'a@b.de', modules: [] }, 400, ['slug']],
       ['missing fields', { slug: uniqueSlug() }, 400, ['adminEmail', 'modules', 'name']],
       ['an invalid e-mail', { slug: uniqueSlug(), name: 'X', adminEmail: 'kein-mail', modules: [] }, 400, ['adminEmail']],
       ['an unknown field', { slug: uniqueSlug(), name: 'X', adminEmail: 'a@b.de', modules: [], isAdmin: true }, 400, ['isAdmin']],
@@ -340,6 +343,17 @@ describe('platform (operator) API', () => {
     expect(await t.app.get(PlatformService).sweepFilesOfDeletedCentres()).toBeGreaterThanOrEqual(1);
     expect(existsSync(join(t.config.filesDir, gone))).toBe(false);
     expect(existsSync(join(t.config.filesDir, living.id, 'documents'))).toBe(true);
+  });
+
+  it('lists the installed modules and what each needs', async () => {
+    const operator = await t.operator();
+    const res = await operator.get<{ key: string; requires: string[] }[]>('/api/v1/platform/modules');
+    expect(res.body.map((m) => m.key)).toEqual(['mail', 'chat', 'documents', 'video', 'scheduling', 'anonymous']);
+    expect(res.body.find((m) => m.key === 'chat')?.requires).toEqual(['mail']);
+    expect(res.body.find((m) => m.key === 'mail')?.requires).toEqual([]);
+    const missing = await operator.patch<Problem>(`/api/v1/platform/centres/${(await createCentre(t)).slug}`, { modules: ['documents'] });
+    expect(missing.status).toBe(400);
+    expect(missing.body.errors?.[0]?.message).toContain('mail');
   });
 
   it('publishes the price list', async () => {

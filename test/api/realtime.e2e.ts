@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { io } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import type { MailMessageView } from '../../src/contracts/index.js';
+import type { MailMessageView } from '../../modules/mail/contracts.js';
 import { SESSION_CACHE_TTL_MS } from '../../src/identity/sessions/cached-session.store.js';
 import { Session as SessionRow } from '../../src/identity/sessions/session.entity.js';
 import { RealtimeGateway } from '../../src/realtime/realtime.gateway.js';

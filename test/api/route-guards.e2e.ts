@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { FEATURE_KEYS } from '../../src/contracts/modules.js';
+import { FEATURES } from '../../src/app.features.js';
 import type { Role } from '../../src/contracts/roles.js';
 import { createAccount, createCentre, login, type CentreFixture } from '../factories/centres.js';
 import type { ApiClient } from '../support/api-client.js';
-import { GateProbeModule } from '../support/gate-probe.module.js';
+import { gateProbeFeature } from '../support/gate-probe.module.js';
 import { concretePath, listRoutes, type RouteInfo } from '../support/routes.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
@@ -21,10 +21,10 @@ describe('every route', () => {
   let otherCentreClients: Partial<Record<Role, ApiClient>>;
 
   beforeAll(async () => {
-    t = await startTestApp({ imports: [GateProbeModule] });
+    t = await startTestApp({ features: [...FEATURES, gateProbeFeature] });
     routes = listRoutes(t.app);
-    home = await createCentre(t, { modules: [...FEATURE_KEYS] });
-    other = await createCentre(t, { modules: [...FEATURE_KEYS] });
+    home = await createCentre(t, { modules: [...FEATURES.map((f) => f.key), 'probe'] });
+    other = await createCentre(t, { modules: [...FEATURES.map((f) => f.key), 'probe'] });
     clients.operator = await t.operator();
     clients.admin = await login(t, home.slug, home.admin.email, home.admin.password);
     for (const role of ['counsellor', 'client'] as const) {

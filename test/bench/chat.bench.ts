@@ -5,7 +5,7 @@ import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, it } from 'vitest';
 
 import { CasesService } from '../../src/cases/cases.service.js';
-import type { ChatRoomView } from '../../src/contracts/chat.js';
+import type { ChatRoomView } from '../../modules/chat/contracts.js';
 import { ChatService } from '../../modules/chat/chat.service.js';
 import { createCentre, type CentreFixture } from '../factories/centres.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';

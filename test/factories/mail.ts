@@ -1,4 +1,5 @@
-import type { CaseSummary, MailMessageView } from '../../src/contracts/index.js';
+import type { MailMessageView } from '../../modules/mail/contracts.js';
+import type { CaseSummary } from '../../src/contracts/index.js';
 import type { ApiClient } from '../support/api-client.js';
 import type { TestApp } from '../support/test-app.js';
 import { createAccount, type CentreFixture, login, registerClient } from './centres.js';

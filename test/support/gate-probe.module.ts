@@ -1,10 +1,11 @@
 import { Controller, Get, Module } from '@nestjs/common';
 
 import { Authenticated, Public } from '../../src/identity/auth/auth.decorators.js';
+import { defineFeature } from '../../src/features/feature-definition.js';
 import { Feature } from '../../src/tenancy/feature.decorator.js';
 
 /** A stand-in feature controller to test the licence gate itself, independent of any feature. */
-@Feature('video')
+@Feature('probe')
 @Controller('api/v1/centres/:centre/gate-probe')
 class GateProbeController {
   @Public()
@@ -21,4 +22,7 @@ class GateProbeController {
 }
 
 @Module({ controllers: [GateProbeController] })
-export class GateProbeModule {}
+class GateProbeModule {}
+
+/** Installed beside the registry's features in the tests that need it. */
+export const gateProbeFeature = defineFeature({ key: 'probe', module: GateProbeModule });

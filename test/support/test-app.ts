@@ -12,6 +12,7 @@ import { DataSource } from 'typeorm';
 import { createApp } from '../../src/bootstrap/create-app.js';
 import { runStartupTasks } from '../../src/bootstrap/startup.js';
 import { type AppConfig, loadConfig } from '../../src/config/app-config.js';
+import type { FeatureDefinition } from '../../src/features/feature-definition.js';
 import { ApiClient } from './api-client.js';
 import { SmtpSink } from './smtp-sink.js';
 import { createTestDatabase, type TestDatabase } from './test-db.js';
@@ -35,6 +36,8 @@ export interface TestApp {
 export interface TestAppOptions {
   env?: Record<string, string>;
   imports?: (Type | DynamicModule)[];
+  /** The installed features, when a test needs others than the registry's (e.g. stand-ins). */
+  features?: readonly FeatureDefinition[];
   /** A second instance on the database given in env.DB_URL: it must not drop it on close. */
   shareDatabase?: boolean;
   /** Extra routes or middleware before the app starts listening (benchmarks' baselines). */
@@ -64,7 +67,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     FRONTEND_DIST: join(varDir, 'no-frontend'),
     ...options.env,
   });
-  const { app } = await createApp(config, { imports: options.imports });
+  const { app } = await createApp(config, { imports: options.imports, features: options.features });
   await runStartupTasks(app, config);
   options.configure?.(app);
   await app.listen(0, '127.0.0.1');

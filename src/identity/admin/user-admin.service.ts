@@ -8,6 +8,7 @@ import type { Principal, ResolvedCentre } from '../../common/request.js';
 import { CryptoService } from '../../crypto/crypto.service.js';
 import { Links } from '../../notifications/links.js';
 import { NotificationService } from '../../notifications/notification.service.js';
+import { KERNEL_TEMPLATES } from '../../notifications/templates.js';
 import { PersonalDataRegistry } from '../../privacy/personal-data.port.js';
 import { Centre } from '../../tenancy/centre.entity.js';
 import { AccountEraser } from '../accounts/account-eraser.service.js';
@@ -149,7 +150,7 @@ export class UserAdminService {
   }
 
   private async sendInvitation(centre: ResolvedCentre, email: string, token: string): Promise<void> {
-    await this.notifications.notify({ email, locale: 'de' }, 'staff-invitation', {
+    await this.notifications.notify({ email, locale: 'de' }, KERNEL_TEMPLATES['staff-invitation'], {
       centreName: centre.name,
       link: this.links.portal(centre.slug, 'einladung', token),
       validHours: INVITATION_VALID_HOURS,

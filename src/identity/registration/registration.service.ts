@@ -14,6 +14,7 @@ import { type CentreCipher, CryptoService } from '../../crypto/crypto.service.js
 import { isUniqueViolation } from '../../database/sql.js';
 import { Links } from '../../notifications/links.js';
 import { NotificationService } from '../../notifications/notification.service.js';
+import { KERNEL_TEMPLATES } from '../../notifications/templates.js';
 import { RealtimeService } from '../../realtime/realtime.service.js';
 import { AccountEraser } from '../accounts/account-eraser.service.js';
 import { AccountService } from '../accounts/account.service.js';
@@ -74,13 +75,13 @@ export class RegistrationService {
 
     const recipient = { email: dto.email, locale };
     if (outcome.kind === 'created') {
-      this.notifications.notifyLater(recipient, 'registration-confirm', {
+      this.notifications.notifyLater(recipient, KERNEL_TEMPLATES['registration-confirm'], {
         centreName: centre.name,
         link: this.links.portal(centre.slug, 'bestaetigen', outcome.token),
         validHours: REGISTRATION_LINK_HOURS,
       });
     } else {
-      this.notifications.notifyLater(recipient, 'registration-exists', {
+      this.notifications.notifyLater(recipient, KERNEL_TEMPLATES['registration-exists'], {
         centreName: centre.name,
         link: this.links.portal(centre.slug, 'passwort-vergessen'),
       });
@@ -151,7 +152,7 @@ export class RegistrationService {
       return { token: await this.accounts.issueToken(manager, account, 'password-reset', PASSWORD_RESET_LINK_HOURS), locale: account.locale };
     });
     if (!token) return;
-    await this.notifications.notify({ email, locale: token.locale }, 'password-reset', {
+    await this.notifications.notify({ email, locale: token.locale }, KERNEL_TEMPLATES['password-reset'], {
       centreName: centre.name,
       link: this.links.portal(centre.slug, 'passwort-neu', token.token),
       validHours: PASSWORD_RESET_LINK_HOURS,

@@ -9,6 +9,7 @@ import type { Principal, RequestSession, ResolvedCentre } from '../../common/req
 import { CryptoService } from '../../crypto/crypto.service.js';
 import { Links } from '../../notifications/links.js';
 import { NotificationService } from '../../notifications/notification.service.js';
+import { KERNEL_TEMPLATES } from '../../notifications/templates.js';
 import { PersonalDataRegistry } from '../../privacy/personal-data.port.js';
 import { AccountEraser } from '../accounts/account-eraser.service.js';
 import { accountAad, AccountService } from '../accounts/account.service.js';
@@ -124,7 +125,7 @@ export class SelfService {
       // The same answer as for a free address, or this would tell who has an account here;
       // the address's owner hears of the attempt instead.
       if (outcome.taken.id !== account.id) {
-        this.notifications.notifyLater({ email: normalised, locale: outcome.taken.locale }, 'email-change-exists', {
+        this.notifications.notifyLater({ email: normalised, locale: outcome.taken.locale }, KERNEL_TEMPLATES['email-change-exists'], {
           centreName: centre.name,
           link: this.links.portal(centre.slug),
         });
@@ -132,7 +133,7 @@ export class SelfService {
       return;
     }
     const token = outcome.token;
-    await this.notifications.notify({ email: normalised, locale: account.locale }, 'email-change-confirm', {
+    await this.notifications.notify({ email: normalised, locale: account.locale }, KERNEL_TEMPLATES['email-change-confirm'], {
       centreName: centre.name,
       link: this.links.portal(centre.slug, 'email-bestaetigen', token),
       validHours: EMAIL_CHANGE_LINK_HOURS,
@@ -156,7 +157,7 @@ export class SelfService {
       return { account: found, oldEmail: previous };
     });
     await this.audit.record({ type: 'user', id: account.id, centreId: centre.id }, { action: 'email.changed' });
-    this.notifications.notifyLater({ email: oldEmail, locale: account.locale }, 'email-changed', {
+    this.notifications.notifyLater({ email: oldEmail, locale: account.locale }, KERNEL_TEMPLATES['email-changed'], {
       centreName: centre.name,
       link: this.links.portal(centre.slug, 'impressum'),
     });

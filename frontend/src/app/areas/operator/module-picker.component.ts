@@ -1,10 +1,16 @@
-import { ChangeDetectionStrategy, Component, input, output } from '@angular/core';
+import { ChangeDetectionStrategy, Component, inject, input, output, signal, type OnInit } from '@angular/core';
 
-import { FEATURE_KEYS, type FeatureKey } from '@contracts/modules';
+import type { FeatureInfo, FeatureKey } from '@contracts/modules';
 
 import type { TextKey } from '../../core/i18n/de';
+import { I18n } from '../../core/i18n/i18n.service';
 import { TranslatePipe } from '../../core/i18n/t.pipe';
+import { OperatorApi } from './operator.api';
 
+/**
+ * The modules a centre licenses, as the server has them installed. Switching a module on
+ * switches on what it needs; switching one off switches off what needs it.
+ */
 @Component({
   selector: 'bd-module-picker',
   imports: [TranslatePipe],
@@ -12,27 +18,58 @@ import { TranslatePipe } from '../../core/i18n/t.pipe';
   template: `
     <fieldset class="modules">
       <legend>{{ 'operator.modules' | t }}</legend>
-      @for (m of all; track m) {
+      @for (m of all(); track m.key) {
         <div class="checkbox">
-          <input type="checkbox" [id]="idPrefix() + '-' + m" [checked]="value().includes(m)" (change)="toggle(m, $any($event.target).checked)" />
-          <label [for]="idPrefix() + '-' + m">{{ label(m) | t }}</label>
+          <input type="checkbox" [id]="idPrefix() + '-' + m.key" [checked]="value().includes(m.key)" (change)="toggle(m.key, $any($event.target).checked)" />
+          <label [for]="idPrefix() + '-' + m.key">
+            {{ label(m.key) | t }}
+            @if (m.requires.length) {
+              <span class="hint">({{ 'operator.moduleRequires' | t: { modules: names(m.requires) } }})</span>
+            }
+          </label>
         </div>
       }
     </fieldset>
   `,
 })
-export class ModulePickerComponent {
+export class ModulePickerComponent implements OnInit {
+  private readonly api = inject(OperatorApi);
   readonly value = input.required<FeatureKey[]>();
   readonly idPrefix = input('mod');
   readonly changed = output<FeatureKey[]>();
-  protected readonly all = FEATURE_KEYS;
+  protected readonly all = signal<FeatureInfo[]>([]);
+  private readonly i18n = inject(I18n);
+
+  ngOnInit(): void {
+    void this.api.modules().then((modules) => this.all.set(modules));
+  }
 
   protected label(m: FeatureKey): TextKey {
     return `module.${m}` as TextKey;
   }
 
+  protected names(keys: FeatureKey[]): string {
+    return keys.map((k) => this.i18n.t(this.label(k))).join(', ');
+  }
+
   protected toggle(module: FeatureKey, on: boolean): void {
-    const next = on ? [...this.value(), module] : this.value().filter((m) => m !== module);
-    this.changed.emit(FEATURE_KEYS.filter((m) => next.includes(m)));
+    const all = this.all();
+    const next = new Set(this.value());
+    const requires = (key: FeatureKey) => all.find((m) => m.key === key)?.requires ?? [];
+    if (on) {
+      const add = (key: FeatureKey) => {
+        if (next.has(key)) return;
+        next.add(key);
+        requires(key).forEach(add);
+      };
+      add(module);
+    } else {
+      const drop = (key: FeatureKey) => {
+        if (!next.delete(key)) return;
+        all.filter((m) => m.requires.includes(key)).forEach((m) => drop(m.key));
+      };
+      drop(module);
+    }
+    this.changed.emit(all.map((m) => m.key).filter((k) => next.has(k)));
   }
 }

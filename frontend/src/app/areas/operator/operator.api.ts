@@ -3,7 +3,7 @@ import { Injectable, inject } from '@angular/core';
 import { firstValueFrom } from 'rxjs';
 
 import type { PlatformCentre } from '@contracts/centre';
-import type { FeatureKey } from '@contracts/modules';
+import type { FeatureInfo, FeatureKey } from '@contracts/modules';
 
 export interface CentreInput {
   slug: string;
@@ -21,6 +21,17 @@ export type CentreChanges = Partial<Omit<CentreInput, 'slug' | 'adminEmail'>> & 
 export class OperatorApi {
   private readonly http = inject(HttpClient);
   private readonly base = '/api/v1/platform/centres';
+
+  private installed?: Promise<FeatureInfo[]>;
+
+  /** The installed modules (they change only with a new release: asked once). */
+  modules(): Promise<FeatureInfo[]> {
+    this.installed ??= firstValueFrom(this.http.get<FeatureInfo[]>('/api/v1/platform/modules')).catch((error: unknown) => {
+      this.installed = undefined;
+      throw error;
+    });
+    return this.installed;
+  }
 
   list = () => firstValueFrom(this.http.get<PlatformCentre[]>(this.base));
   get = (slug: string) => firstValueFrom(this.http.get<PlatformCentre>(`${this.base}/${slug}`));

@@ -202,6 +202,7 @@ export const de = {
   'operator.adminEmail': "E-Mail-Adresse der Verwaltung",
   'operator.adminEmailHint': "Am besten die allgemeine Adresse der Stelle. Sie erhält die Einladung; der Betrieb sieht sie danach nicht mehr.",
   'operator.modules': "Gebuchte Module",
+  'operator.moduleRequires': "braucht {modules}",
   'operator.imprint': "Impressum",
   'operator.privacyText': "Datenschutzerklärung (leer = Standardtext)",
   'operator.homepageUrl': "Internetseite der Beratungsstelle",

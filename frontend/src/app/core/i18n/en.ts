@@ -203,6 +203,7 @@ export const en: Record<TextKey, string> = {
   'operator.adminEmail': "E-mail address of the administration",
   'operator.adminEmailHint': "Ideally the centre’s general address. It receives the invitation; the operator does not see it afterwards.",
   'operator.modules': "Licensed modules",
+  'operator.moduleRequires': "needs {modules}",
   'operator.imprint': "Imprint",
   'operator.privacyText': "Privacy statement (empty = default text)",
   'operator.homepageUrl': "Website of the centre",

@@ -34,15 +34,15 @@ describe('I18n', () => {
 
 describe('composed keys', () => {
   it('exist for every role, account status, module, topic, age group and contact type', async () => {
-    const { FEATURE_KEYS } = await import('@contracts/modules');
-    const { AGE_GROUPS, CONTACT_TYPES, TOPICS } = await import('@contracts/cases');
+    const { FEATURES } = await import('../../features/registry');
+    const { AGE_GROUPS, BASIC_CONTACT_TYPES, TOPICS } = await import('@contracts/cases');
     const keys = [
       ...['operator', 'admin', 'counsellor', 'client'].map((r) => `role.${r}`),
       ...['pending', 'active', 'deactivated'].map((s) => `status.${s}`),
-      ...FEATURE_KEYS.map((m) => `module.${m}`),
+      ...FEATURES.map((m) => `module.${m.key}`),
       ...TOPICS.map((x) => `topic.${x}`),
       ...AGE_GROUPS.map((x) => `age.${x}`),
-      ...CONTACT_TYPES.map((x) => `contact.${x}`),
+      ...[...FEATURES.filter((f) => f.contactChannel).map((f) => f.key), ...BASIC_CONTACT_TYPES].map((x) => `contact.${x}`),
     ];
     for (const key of keys) {
       expect(key in de, key).toBe(true);

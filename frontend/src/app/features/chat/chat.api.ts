@@ -2,7 +2,7 @@ import { HttpClient } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
 import { firstValueFrom } from 'rxjs';
 
-import type { ChatMessageView, ChatRoomView } from '@contracts/chat';
+import type { ChatMessageView, ChatRoomView } from '@modules/chat/contracts';
 
 export interface RoomInput {
   name: string;

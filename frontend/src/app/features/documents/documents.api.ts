@@ -2,7 +2,7 @@ import { HttpClient, HttpEventType } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
 import { filter, firstValueFrom, map, tap } from 'rxjs';
 
-import type { DocumentView } from '@contracts/documents';
+import type { DocumentView } from '@modules/documents/contracts';
 
 /** The document box of a case. */
 @Injectable({ providedIn: 'root' })

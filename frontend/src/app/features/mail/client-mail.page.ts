@@ -6,6 +6,8 @@ import { merge } from 'rxjs';
 import type { CaseSummary } from '@contracts/cases';
 
 import { TranslatePipe } from '../../core/i18n/t.pipe';
+import type { DocumentsPortalInfo } from '@modules/documents/contracts';
+
 import { PortalStore } from '../../areas/portal/portal.store';
 import { DocumentBoxComponent } from '../documents/document-box.component';
 import { Realtime } from '../../core/realtime/realtime';
@@ -55,7 +57,7 @@ export class ClientMailPage implements OnInit {
   readonly caseId = input<string>();
   /** The document box shows where the centre has the `documents` module. */
   private readonly portal = inject(PortalStore);
-  protected readonly documentMaxBytes = computed(() => this.portal.centre()?.documentMaxBytes ?? null);
+  protected readonly documentMaxBytes = computed(() => (this.portal.centre()?.features['documents'] as DocumentsPortalInfo | undefined)?.maxBytes ?? null);
   private readonly api = inject(MailApi);
   private readonly router = inject(Router);
   protected readonly cases = signal<CaseSummary[] | null>(null);

@@ -7,6 +7,8 @@ import type { CaseSummary } from '@contracts/cases';
 
 import { I18n } from '../../core/i18n/i18n.service';
 import { TranslatePipe } from '../../core/i18n/t.pipe';
+import type { DocumentsPortalInfo } from '@modules/documents/contracts';
+
 import { PortalStore } from '../../areas/portal/portal.store';
 import { DocumentBoxComponent } from '../documents/document-box.component';
 import { Realtime } from '../../core/realtime/realtime';
@@ -92,7 +94,7 @@ export class CounsellorMailPage implements OnInit {
   readonly caseId = input<string>();
   /** The document box shows where the centre has the `documents` module. */
   private readonly portal = inject(PortalStore);
-  protected readonly documentMaxBytes = computed(() => this.portal.centre()?.documentMaxBytes ?? null);
+  protected readonly documentMaxBytes = computed(() => (this.portal.centre()?.features['documents'] as DocumentsPortalInfo | undefined)?.maxBytes ?? null);
   private readonly api = inject(MailApi);
   private readonly fb = inject(NonNullableFormBuilder);
   protected readonly action = new ActionState(inject(I18n));

@@ -1,8 +1,9 @@
-import { ChangeDetectionStrategy, Component, inject, input, output } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, input, output } from '@angular/core';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 
-import { AGE_GROUPS, CONTACT_TYPES, TOPICS } from '@contracts/cases';
+import { AGE_GROUPS, TOPICS } from '@contracts/cases';
 
+import { PortalStore } from '../../areas/portal/portal.store';
 import { I18n } from '../../core/i18n/i18n.service';
 import { TranslatePipe } from '../../core/i18n/t.pipe';
 import { ActionState } from '../../shared/ui/action-state';
@@ -52,7 +53,7 @@ import { MAX_LENGTH } from './thread.component';
             <label for="enquiry-contact">{{ 'mail.preferredContact' | t }}</label>
             <select id="enquiry-contact" formControlName="preferredContact">
               <option value="">{{ 'mail.noAnswer' | t }}</option>
-              @for (c of contacts; track c) { <option [value]="c">{{ 'contact.' + c | t }}</option> }
+              @for (c of contacts(); track c) { <option [value]="c">{{ 'contact.' + c | t }}</option> }
             </select>
           </div>
         </div>
@@ -71,7 +72,9 @@ export class EnquiryFormComponent {
   protected readonly max = MAX_LENGTH;
   protected readonly topics = TOPICS;
   protected readonly ageGroups = AGE_GROUPS;
-  protected readonly contacts = CONTACT_TYPES;
+  private readonly portal = inject(PortalStore);
+  /** Only the ways this centre offers (its licensed channels, phone, in person). */
+  protected readonly contacts = computed(() => this.portal.centre()?.contactTypes ?? []);
   protected readonly form = inject(NonNullableFormBuilder).group({
     text: ['', [Validators.required, Validators.maxLength(MAX_LENGTH)]],
     topic: [''],

@@ -3,7 +3,7 @@ import { Injectable, inject } from '@angular/core';
 import { firstValueFrom } from 'rxjs';
 
 import type { CaseSummary, CounsellorSummary, Routing } from '@contracts/cases';
-import type { MailMessageView } from '@contracts/mail';
+import type { MailMessageView } from '@modules/mail/contracts';
 
 export type EnquiryInput = { text: string } & Partial<{ [K in keyof Routing]: NonNullable<Routing[K]> }>;
 

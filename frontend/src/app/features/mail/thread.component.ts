@@ -4,7 +4,7 @@ import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 
 import type { CaseSummary } from '@contracts/cases';
-import type { MailMessageView } from '@contracts/mail';
+import type { MailMessageView } from '@modules/mail/contracts';
 
 import { AuthStore } from '../../core/auth/auth.store';
 import { I18n } from '../../core/i18n/i18n.service';

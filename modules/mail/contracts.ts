@@ -9,3 +9,10 @@ export interface MailMessageView {
 }
 
 export const MAX_MESSAGE_LENGTH = 20_000;
+
+/** Realtime events of written counselling, per user. */
+export const MAIL_EVENTS = {
+  message: 'mail.message',
+  unread: 'mail.unread',
+  absentMessage: 'mail.absent-message',
+} as const;

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 
 import { describe, expect, it } from 'vitest';
 
-import { DEFAULT_PRICE_LIST, loadPriceList, tierFor } from './pricing.js';
+import { DEFAULT_PRICE_LIST } from '../../src/app.pricing.js';
+import { loadPriceList, tierFor } from '../../src/platform/pricing.js';
 
 describe('pricing', () => {
   const fee = (modules: Parameters<typeof tierFor>[1]) => tierFor(DEFAULT_PRICE_LIST, modules)?.annualFee ?? 0;
@@ -28,9 +29,9 @@ describe('pricing', () => {
     const dir = mkdtempSync(join(tmpdir(), 'pricing-'));
     const good = join(dir, 'good.json');
     writeFileSync(good, JSON.stringify({ currency: 'EUR', tiers: [{ id: 'x', name: 'X', modules: ['mail'], setupFee: 1, annualFee: 2 }] }));
-    expect(tierFor(loadPriceList(good), ['mail'])?.annualFee).toBe(2);
+    expect(tierFor(loadPriceList(good, DEFAULT_PRICE_LIST), ['mail'])?.annualFee).toBe(2);
     const bad = join(dir, 'bad.json');
-    writeFileSync(bad, JSON.stringify({ tiers: [{ id: 'x', name: 'X', modules: ['zauberei'], setupFee: 1, annualFee: 2 }] }));
-    expect(() => loadPriceList(bad)).toThrow(/known modules/);
+    writeFileSync(bad, JSON.stringify({ tiers: [{ id: 'x', name: 'X', modules: ['Zauberei!'], setupFee: 1, annualFee: 2 }] }));
+    expect(() => loadPriceList(bad, DEFAULT_PRICE_LIST)).toThrow(/module keys/);
   });
 });

@@ -18,3 +18,9 @@ export const DOCUMENT_EVENTS = {
   added: 'document.added',
   removed: 'document.removed',
 } as const;
+
+/** What the document box adds to the public portal info (`PublicCentre.features.documents`). */
+export interface DocumentsPortalInfo {
+  /** The upload limit, so the app can say so before sending. */
+  maxBytes: number;
+}

@@ -1,6 +1,8 @@
 import { type MigrationInterface, type QueryRunner, Table } from 'typeorm';
 
-import { binary, cascadeFk, centreFk, datetime, id, ref, setNullFk, varchar } from './support.js';
+import { schema } from '#kernel';
+
+const { binary, cascadeFk, centreFk, datetime, id, ref, setNullFk, varchar } = schema;
 
 /** Module `mail`: messages, read state, counsellor notes. */
 export class AddMail1795720100000 implements MigrationInterface {

@@ -1,6 +1,8 @@
 import { type MigrationInterface, type QueryRunner, Table } from 'typeorm';
 
-import { binary, cascadeFk, centreFk, datetime, id, ref, setNullFk, varchar } from './support.js';
+import { schema } from '#kernel';
+
+const { binary, cascadeFk, centreFk, datetime, id, ref, setNullFk, varchar } = schema;
 
 /** Module `chat`: rooms, participants with read state, messages. */
 export class AddChat1795740000000 implements MigrationInterface {

@@ -1,6 +1,8 @@
 import { type MigrationInterface, type QueryRunner, Table } from 'typeorm';
 
-import { binary, cascadeFk, centreFk, datetime, id, int, ref, setNullFk, varchar } from './support.js';
+import { schema } from '#kernel';
+
+const { binary, cascadeFk, centreFk, datetime, id, int, ref, setNullFk, varchar } = schema;
 
 /** Module `documents`: the document box's index (the files live in the file store, sealed). */
 export class AddDocuments1795730000000 implements MigrationInterface {
