@@ -37,6 +37,7 @@ export { Links } from './notifications/links.js';
 export { NotificationService, type Recipient } from './notifications/notification.service.js';
 export { defineTemplates, type NotificationTemplate, type TemplateParams } from './notifications/templates.js';
 export { PersonalDataContributor, PersonalDataRegistry, type DataSubject } from './privacy/personal-data.port.js';
+export { FeatureGateway } from './realtime/feature-gateway.decorator.js';
 export { RealtimeService, socketPrincipal } from './realtime/realtime.service.js';
 export { CentreService, PortalContributor } from './tenancy/centre.service.js';
 export { Feature } from './tenancy/feature.decorator.js';

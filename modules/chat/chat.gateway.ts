@@ -1,33 +1,35 @@
 import { Logger } from '@nestjs/common';
-import { ConnectedSocket, MessageBody, type OnGatewayConnection, type OnGatewayInit, SubscribeMessage, WebSocketGateway } from '@nestjs/websockets';
+import { ConnectedSocket, MessageBody, type OnGatewayConnection, type OnGatewayInit, SubscribeMessage } from '@nestjs/websockets';
 import type { Server, Socket } from 'socket.io';
 
 import {
   AppConfig,
-  intSetting,
-  CentreService,
+  Authenticated,
+  CurrentCentre,
+  CurrentPrincipal,
   DomainError,
+  errorFields,
+  FeatureGateway,
+  intSetting,
+  isUuid,
   type Principal,
   type ResolvedCentre,
-  socketPrincipal,
-  errorFields,
-  isUuid,
 } from '#kernel';
-
-import { CHAT_EVENTS, type ChatAck, type ChatMessageView, MAX_CHAT_MESSAGE_LENGTH } from './contracts.js';
 
 import { ChatDelivery, openRoom } from './chat-delivery.js';
 import { ChatService } from './chat.service.js';
-import { errorAck, SocketRateLimit } from './socket-support.js';
+import { CHAT_EVENTS, type ChatAck, type ChatMessageView, MAX_CHAT_MESSAGE_LENGTH } from './contracts.js';
+import { SocketRateLimit } from './socket-support.js';
 
 const TYPING_EVERY_MS = 2000;
+const PARTICIPANTS = { roles: ['client', 'counsellor'] } as const;
 
 /**
  * The chat's live side, on the platform's one socket.io endpoint (the kernel's gateway has
- * authenticated the socket at the handshake). Every request is checked like an HTTP request:
- * the centre must have the module, and the person must be in the room.
+ * authenticated the socket at the handshake). Every event passes the kernel's guard chain like
+ * an HTTP request (licence, suspension, role); the service checks that the person is in the room.
  */
-@WebSocketGateway({ path: '/socket.io', serveClient: false, transports: ['websocket', 'polling'], cors: false })
+@FeatureGateway('chat')
 export class ChatGateway implements OnGatewayInit, OnGatewayConnection {
   private readonly logger = new Logger(ChatGateway.name);
   private readonly limits: SocketRateLimit;
@@ -36,7 +38,6 @@ export class ChatGateway implements OnGatewayInit, OnGatewayConnection {
   constructor(
     private readonly chat: ChatService,
     private readonly delivery: ChatDelivery,
-    private readonly centres: CentreService,
     config: AppConfig,
   ) {
     this.limits = new SocketRateLimit(intSetting(config, 'CHAT_MESSAGES_PER_MINUTE', 60, { min: 1 }));
@@ -62,23 +63,25 @@ export class ChatGateway implements OnGatewayInit, OnGatewayConnection {
   }
 
   @SubscribeMessage(CHAT_EVENTS.join)
-  async join(@ConnectedSocket() socket: Socket, @MessageBody() body: unknown): Promise<ChatAck<{ present: string[]; missed: ChatMessageView[] }>> {
-    try {
-      const { centre, principal } = await this.who(socket);
-      const { roomId, after } = (body ?? {}) as { roomId?: unknown; after?: unknown };
-      if (typeof roomId !== 'string') throw new DomainError('CHAT_ROOM_NOT_FOUND', 404);
-      await this.chat.findRoom(centre, principal, roomId);
-      await socket.join(openRoom(roomId));
-      // Whoever comes back gets what they missed since the last line they saw.
-      const missed = typeof after === 'string' && isUuid(after) ? await this.chat.messages(centre, principal, roomId, { after, limit: 200 }) : [];
-      const present = await this.announcePresence(roomId);
-      return { ok: true, present, missed };
-    } catch (error) {
-      return errorAck(error, socket, this.logger);
-    }
+  @Authenticated(PARTICIPANTS)
+  async join(
+    @ConnectedSocket() socket: Socket,
+    @MessageBody() body: unknown,
+    @CurrentCentre() centre: ResolvedCentre,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<ChatAck<{ present: string[]; missed: ChatMessageView[] }>> {
+    const { roomId, after } = (body ?? {}) as { roomId?: unknown; after?: unknown };
+    if (typeof roomId !== 'string') throw new DomainError('CHAT_ROOM_NOT_FOUND', 404);
+    await this.chat.findRoom(centre, principal, roomId);
+    await socket.join(openRoom(roomId));
+    // Whoever comes back gets what they missed since the last line they saw.
+    const missed = typeof after === 'string' && isUuid(after) ? await this.chat.messages(centre, principal, roomId, { after, limit: 200 }) : [];
+    const present = await this.announcePresence(roomId);
+    return { ok: true, present, missed };
   }
 
   @SubscribeMessage(CHAT_EVENTS.leave)
+  @Authenticated(PARTICIPANTS)
   async leave(@ConnectedSocket() socket: Socket, @MessageBody() body: unknown): Promise<ChatAck<object>> {
     const roomId = (body as { roomId?: unknown } | undefined)?.roomId;
     if (typeof roomId !== 'string' || !socket.rooms.has(openRoom(roomId))) return { ok: true };
@@ -89,10 +92,10 @@ export class ChatGateway implements OnGatewayInit, OnGatewayConnection {
 
   /** "… is typing": only to others who have the room open, at most every two seconds. */
   @SubscribeMessage(CHAT_EVENTS.typing)
-  typing(@ConnectedSocket() socket: Socket, @MessageBody() body: unknown): void {
+  @Authenticated(PARTICIPANTS)
+  typing(@ConnectedSocket() socket: Socket, @MessageBody() body: unknown, @CurrentPrincipal() principal: Principal): void {
     const roomId = (body as { roomId?: unknown } | undefined)?.roomId;
-    const principal = socketPrincipal(socket);
-    if (typeof roomId !== 'string' || !principal || !socket.rooms.has(openRoom(roomId))) return;
+    if (typeof roomId !== 'string' || !socket.rooms.has(openRoom(roomId))) return;
     const last = this.typed.get(socket) ?? new Map<string, number>();
     this.typed.set(socket, last);
     if (Date.now() - (last.get(roomId) ?? 0) < TYPING_EVERY_MS) return;
@@ -101,31 +104,23 @@ export class ChatGateway implements OnGatewayInit, OnGatewayConnection {
   }
 
   @SubscribeMessage(CHAT_EVENTS.send)
-  async send(@ConnectedSocket() socket: Socket, @MessageBody() body: unknown): Promise<ChatAck<{ message: ChatMessageView }>> {
-    try {
-      const { centre, principal } = await this.who(socket);
-      const { roomId, text } = (body ?? {}) as { roomId?: unknown; text?: unknown };
-      if (typeof roomId !== 'string') throw new DomainError('CHAT_ROOM_NOT_FOUND', 404);
-      const trimmed = typeof text === 'string' ? text.trim() : '';
-      if (!trimmed || trimmed.length > MAX_CHAT_MESSAGE_LENGTH) {
-        throw new DomainError('VALIDATION_FAILED', 400, {}, [
-          { field: 'text', code: trimmed ? 'field.maxLength' : 'field.required', params: { max: MAX_CHAT_MESSAGE_LENGTH } },
-        ]);
-      }
-      if (!this.limits.allow(socket)) throw new DomainError('CHAT_TOO_FAST', 429);
-      return { ok: true, message: await this.chat.send(centre, principal, roomId, trimmed) };
-    } catch (error) {
-      return errorAck(error, socket, this.logger);
+  @Authenticated(PARTICIPANTS)
+  async send(
+    @ConnectedSocket() socket: Socket,
+    @MessageBody() body: unknown,
+    @CurrentCentre() centre: ResolvedCentre,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<ChatAck<{ message: ChatMessageView }>> {
+    const { roomId, text } = (body ?? {}) as { roomId?: unknown; text?: unknown };
+    if (typeof roomId !== 'string') throw new DomainError('CHAT_ROOM_NOT_FOUND', 404);
+    const trimmed = typeof text === 'string' ? text.trim() : '';
+    if (!trimmed || trimmed.length > MAX_CHAT_MESSAGE_LENGTH) {
+      throw new DomainError('VALIDATION_FAILED', 400, {}, [
+        { field: 'text', code: trimmed ? 'field.maxLength' : 'field.required', params: { max: MAX_CHAT_MESSAGE_LENGTH } },
+      ]);
     }
-  }
-
-  /** The person and centre of a socket; the centre must be open and have the chat module. */
-  private async who(socket: Socket): Promise<{ centre: ResolvedCentre; principal: Principal }> {
-    const principal = socketPrincipal(socket);
-    if (!principal?.centreId || (principal.role !== 'client' && principal.role !== 'counsellor')) throw new DomainError('FORBIDDEN', 403);
-    const centre = await this.centres.resolveId(principal.centreId);
-    if (!centre || centre.suspended || !centre.modules.includes('chat')) throw new DomainError('NOT_FOUND', 404);
-    return { centre, principal };
+    if (!this.limits.allow(socket)) throw new DomainError('CHAT_TOO_FAST', 429);
+    return { ok: true, message: await this.chat.send(centre, principal, roomId, trimmed) };
   }
 
   private async announcePresence(roomId: string): Promise<string[]> {

@@ -1,3 +1,5 @@
+import type { SocketAck } from '../../src/contracts/problem.js';
+
 /** A chat room as its participants see it. */
 export interface ChatRoomView {
   id: string;
@@ -38,5 +40,5 @@ export const CHAT_EVENTS = {
   roomRemoved: 'chat.room-removed',
 } as const;
 
-/** Acknowledgement of a socket request. */
-export type ChatAck<T> = ({ ok: true } & T) | { ok: false; code: string; message: string };
+/** Acknowledgement of a socket request: its result, or the problem (code, status, text). */
+export type ChatAck<T> = SocketAck<T>;

@@ -9,7 +9,9 @@ import {
 import { ThrottlerException } from '@nestjs/throttler';
 import type { Response } from 'express';
 
-import type { FieldError, Problem } from '../contracts/problem.js';
+import type { Socket } from 'socket.io';
+
+import type { FieldError, Problem, SocketProblem } from '../contracts/problem.js';
 import { DomainError } from './domain-error.js';
 import { type Locale, pickLocale } from './locale.js';
 import { hasMessage, message } from './messages.js';
@@ -49,6 +51,7 @@ export class ProblemFilter implements ExceptionFilter {
   private readonly logger = new Logger('Problem');
 
   catch(exception: unknown, host: ArgumentsHost): void {
+    if (host.getType() === 'ws') return this.answerSocket(exception, host);
     if (host.getType() !== 'http') throw exception;
     const ctx = host.switchToHttp();
     const req = ctx.getRequest<AppRequest>();
@@ -61,6 +64,24 @@ export class ProblemFilter implements ExceptionFilter {
     }
     if (res.headersSent) return;
     res.status(problem.status).type('application/problem+json').json(problem);
+  }
+
+  /**
+   * A socket event that failed (in a guard or its handler) is answered like an HTTP problem, through
+   * its acknowledgement: a stable code and a text in the person's language. Events sent without
+   * one (e.g. "typing") get no answer.
+   */
+  private answerSocket(exception: unknown, host: ArgumentsHost): void {
+    const socket = host.switchToWs().getClient<Socket>();
+    const ack: unknown = host.getArgByIndex(2);
+    const problem = this.toProblem(exception, pickLocale(socket.handshake.headers['accept-language']));
+    if (problem.status >= 500) {
+      this.logger.error({ err: describeError(exception), event: host.switchToWs().getPattern() }, 'Unhandled socket error');
+    }
+    if (typeof ack === 'function') {
+      const answer: SocketProblem = { ok: false, code: problem.code, message: problem.errors?.[0]?.message ?? problem.detail ?? problem.title, status: problem.status };
+      (ack as (answer: SocketProblem) => void)(answer);
+    }
   }
 
   private toProblem(exception: unknown, locale: Locale): Problem {

@@ -14,3 +14,14 @@ export interface FieldError {
   code: string;
   message: string;
 }
+
+/** A socket event's failure, in its acknowledgement: the problem's code, status and text. */
+export interface SocketProblem {
+  ok: false;
+  code: string;
+  status: number;
+  message: string;
+}
+
+/** The acknowledgement of a socket event: its result, or the problem. */
+export type SocketAck<T> = ({ ok: true } & T) | SocketProblem;

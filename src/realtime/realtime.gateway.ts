@@ -11,6 +11,7 @@ import type { RequestSession } from '../common/request.js';
 import { AppConfig } from '../config/app-config.js';
 import { SessionService } from '../identity/sessions/session.service.js';
 import { REDIS } from '../redis/redis.module.js';
+import { SOCKET_ENDPOINT } from './feature-gateway.decorator.js';
 import { adminRoom, centreRoom, RealtimeService, sessionRoom, userRoom } from './realtime.service.js';
 
 /** How often live connections are checked against their sessions. */
@@ -21,7 +22,7 @@ const SESSION_CHECK_MS = 30_000;
  * (cross-site pages are refused by the Origin check) and joins the person's own room; nobody
  * can join other rooms, so a socket hears only what the server addresses to its person.
  */
-@WebSocketGateway({ path: '/socket.io', serveClient: false, transports: ['websocket', 'polling'], cors: false })
+@WebSocketGateway(SOCKET_ENDPOINT)
 export class RealtimeGateway implements OnGatewayInit {
   private readonly logger = new Logger(RealtimeGateway.name);
   private server?: Server;

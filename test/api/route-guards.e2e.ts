@@ -5,7 +5,8 @@ import type { Role } from '../../src/contracts/roles.js';
 import { createAccount, createCentre, login, type CentreFixture } from '../factories/centres.js';
 import type { ApiClient } from '../support/api-client.js';
 import { gateProbeFeature } from '../support/gate-probe.module.js';
-import { concretePath, listRoutes, type RouteInfo } from '../support/routes.js';
+import { concretePath, featureEntryPoints, listRoutes, listSocketEvents, type RouteInfo, type SocketEventInfo } from '../support/routes.js';
+import { connectSocket } from '../support/sockets.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
 /**
@@ -50,6 +51,14 @@ describe('every route', () => {
   it('each carries @Public() or @Authenticated({ roles })', () => {
     const unguarded = routes.filter((r) => !r.isPublic && !r.roles).map((r) => `${r.method} ${r.path} (${r.controller}.${r.handler})`);
     expect(unguarded).toEqual([]);
+  });
+
+  it("gates every controller and gateway of a feature module by that feature's key", () => {
+    const entries = featureEntryPoints(t.app, [...FEATURES, gateProbeFeature]);
+    // Each registered feature has entry points, and the probe covers the walker itself.
+    for (const feature of FEATURES) expect(entries.some((e) => e.feature === feature.key), feature.key).toBe(true);
+    const ungated = entries.filter((e) => e.gatedBy !== e.feature).map((e) => `${e.className} (${e.feature}) is gated by ${e.gatedBy ?? 'nothing'}`);
+    expect(ungated).toEqual([]);
   });
 
   it('routes under modules/ are feature-gated', () => {
@@ -102,5 +111,64 @@ describe('every route', () => {
       expect((await call(t.client(), route, bare.slug)).status, `${route.method} ${route.path}`).toBe(404);
       expect((await call(admin, route, bare.slug)).status, `${route.method} ${route.path}`).toBe(404);
     }
+  });
+
+  describe('every socket event', () => {
+    let events: SocketEventInfo[];
+    beforeAll(() => {
+      events = listSocketEvents(t.app);
+    });
+    const emit = (socket: Awaited<ReturnType<typeof connectSocket>>, event: string) =>
+      socket.socket.timeout(5000).emitWithAck(event, {}) as Promise<{ ok: boolean; code?: string; status?: number }>;
+
+    it('found the events', () => {
+      expect(events.length).toBeGreaterThan(3);
+      expect(events.some((e) => e.event === 'probe.ping')).toBe(true);
+    });
+
+    it('each carries @Public() or @Authenticated({ roles }) and belongs to a feature', () => {
+      expect(events.filter((e) => !e.isPublic && !e.roles).map((e) => `${e.gateway}.${e.handler}`)).toEqual([]);
+      expect(events.filter((e) => !e.feature).map((e) => `${e.gateway}.${e.handler}`)).toEqual([]);
+    });
+
+    it('refuses a connection without a session, so no event can be sent anonymously', async () => {
+      await expect(connectSocket(t.baseUrl, t.client())).rejects.toThrow();
+    });
+
+    it('answers 403 to every role an event does not list', async () => {
+      const sockets = { admin: await connectSocket(t.baseUrl, clients.admin), counsellor: await connectSocket(t.baseUrl, clients.counsellor), client: await connectSocket(t.baseUrl, clients.client) };
+      try {
+        for (const event of events.filter((e) => e.roles)) {
+          for (const role of Object.keys(sockets) as (keyof typeof sockets)[]) {
+            if (event.roles!.includes(role)) continue;
+            const answer = await emit(sockets[role], event.event);
+            expect(answer, `${role}: ${event.event}`).toMatchObject({ ok: false, code: 'FORBIDDEN', status: 403 });
+          }
+        }
+      } finally {
+        for (const s of Object.values(sockets)) s.close();
+      }
+    });
+
+    it('answers 404 to every role where the centre has not licensed the module', async () => {
+      const bare = await createCentre(t, { modules: [] });
+      const sockets: Partial<Record<Role, Awaited<ReturnType<typeof connectSocket>>>> = {
+        admin: await connectSocket(t.baseUrl, await login(t, bare.slug, bare.admin.email, bare.admin.password)),
+      };
+      for (const role of ['counsellor', 'client'] as const) {
+        const account = await createAccount(t, bare.id, role);
+        sockets[role] = await connectSocket(t.baseUrl, await login(t, bare.slug, account.email, account.password));
+      }
+      try {
+        for (const event of events) {
+          for (const [role, socket] of Object.entries(sockets)) {
+            const answer = await emit(socket, event.event);
+            expect(answer, `${role}: ${event.event}`).toMatchObject({ ok: false, code: 'NOT_FOUND', status: 404 });
+          }
+        }
+      } finally {
+        for (const s of Object.values(sockets)) s.close();
+      }
+    });
   });
 });

@@ -1,7 +1,9 @@
 import { Controller, Get, Module } from '@nestjs/common';
+import { SubscribeMessage } from '@nestjs/websockets';
 
 import { Authenticated, Public } from '../../src/identity/auth/auth.decorators.js';
 import { defineFeature } from '../../src/features/feature-definition.js';
+import { FeatureGateway } from '../../src/realtime/feature-gateway.decorator.js';
 import { Feature } from '../../src/tenancy/feature.decorator.js';
 
 /** A stand-in feature controller to test the licence gate itself, independent of any feature. */
@@ -21,7 +23,17 @@ class GateProbeController {
   }
 }
 
-@Module({ controllers: [GateProbeController] })
+/** …and a stand-in gateway, for the socket side of the same gate. */
+@FeatureGateway('probe')
+class GateProbeGateway {
+  @SubscribeMessage('probe.ping')
+  @Authenticated({ roles: ['counsellor'] })
+  ping() {
+    return { ok: true, answered: true };
+  }
+}
+
+@Module({ controllers: [GateProbeController], providers: [GateProbeGateway] })
 class GateProbeModule {}
 
 /** Installed beside the registry's features in the tests that need it. */

@@ -1,7 +1,8 @@
 import { applyDecorators, createParamDecorator, type ExecutionContext, SetMetadata } from '@nestjs/common';
 import { ApiCookieAuth, ApiSecurity } from '@nestjs/swagger';
 
-import type { AppRequest, Principal, ResolvedCentre } from '../../common/request.js';
+import { callContext } from '../../common/call-context.js';
+import type { Principal, ResolvedCentre } from '../../common/request.js';
 import type { Role } from '../../contracts/roles.js';
 
 export const PUBLIC_KEY = 'beradig:public';
@@ -26,14 +27,16 @@ export const AllowDuringTwoFactorSetup = () => SetMetadata(DURING_2FA_SETUP_KEY,
 /** Still answers while the centre is suspended (the portal needs to say so). */
 export const AllowSuspended = () => SetMetadata(ALLOW_SUSPENDED_KEY, true);
 
+/** The caller, on an HTTP route or a socket event that requires authentication. */
 export const CurrentPrincipal = createParamDecorator((_: unknown, ctx: ExecutionContext): Principal => {
-  const req = ctx.switchToHttp().getRequest<AppRequest>();
-  if (!req.session) throw new Error('CurrentPrincipal used on a route without authentication');
-  return req.session.principal;
+  const principal = callContext(ctx)?.principal;
+  if (!principal) throw new Error('CurrentPrincipal used on a handler without authentication');
+  return principal;
 });
 
+/** The centre of the call: the `:centre` of the path, or, on a socket, the person's centre. */
 export const CurrentCentre = createParamDecorator((_: unknown, ctx: ExecutionContext): ResolvedCentre => {
-  const req = ctx.switchToHttp().getRequest<AppRequest>();
-  if (!req.centre) throw new Error('CurrentCentre used on a route without :centre');
-  return req.centre;
+  const centre = callContext(ctx)?.centre;
+  if (!centre) throw new Error('CurrentCentre used on a handler without a centre');
+  return centre;
 });
