@@ -1,14 +1,19 @@
-import type { FeatureKey } from '@contracts/modules';
+import type { FrontendFeature } from '../core/features/feature';
+import * as announced from './announced';
+import { chat } from './chat/feature';
+import { documents } from './documents/feature';
+import { mail } from './mail/feature';
 
-/** A feature module as the app knows it (its folder is features/<key>/). */
-export interface FrontendFeature {
-  key: FeatureKey;
-  /** People can be counselled through it: a preferred way of contact. */
-  contactChannel?: boolean;
-}
+/** The names of modules that are sold but not built here yet. */
+export const ANNOUNCED = { texts: announced };
 
 /**
- * The app's feature registry: the one place where the shell learns which features exist.
- * Adding a module is one folder in features/ and one line here (and one in src/app.features.ts).
+ * The app's feature registry: the one place where the shell learns which features exist (their
+ * parts are in each folder's feature.ts). Adding a module is one folder in features/ and one line
+ * here (and one in src/app.features.ts, in the same order).
  */
-export const FEATURES: readonly FrontendFeature[] = [{ key: 'mail', contactChannel: true }, { key: 'chat', contactChannel: true }, { key: 'documents' }];
+export const FEATURES = [
+  { key: 'mail', contactChannel: true, ...mail },
+  { key: 'chat', contactChannel: true, ...chat },
+  { key: 'documents', ...documents },
+] as const satisfies readonly FrontendFeature[];

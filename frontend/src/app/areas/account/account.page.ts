@@ -5,6 +5,7 @@ import { Router } from '@angular/router';
 import { AuthStore } from '../../core/auth/auth.store';
 import { homeFor } from '../../core/auth/home';
 import { I18n } from '../../core/i18n/i18n.service';
+import { LabelPipe } from '../../core/i18n/label.pipe';
 import { TranslatePipe } from '../../core/i18n/t.pipe';
 import { ActionState } from '../../shared/ui/action-state';
 import { NewPasswordComponent, newPasswordGroup } from '../../shared/ui/new-password.component';
@@ -16,7 +17,7 @@ type Section = 'profile' | 'password' | 'email' | 'export' | 'delete' | 'logout'
 /** My account: details, password, e-mail, two-factor login, data export, deletion. */
 @Component({
   selector: 'bd-account-page',
-  imports: [ReactiveFormsModule, TranslatePipe, NewPasswordComponent, TwoFactorComponent],
+  imports: [LabelPipe, ReactiveFormsModule, TranslatePipe, NewPasswordComponent, TwoFactorComponent],
   providers: [AccountApi],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
@@ -37,7 +38,7 @@ type Section = 'profile' | 'password' | 'email' | 'export' | 'delete' | 'logout'
                 <dt>{{ 'common.username' | t }}</dt><dd>{{ p.username }}</dd>
               }
               <dt>{{ 'common.email' | t }}</dt><dd>{{ p.email }}</dd>
-              <dt>{{ 'common.role' | t }}</dt><dd>{{ 'role.' + p.role | t }}</dd>
+              <dt>{{ 'common.role' | t }}</dt><dd>{{ p.role | label: 'role' }}</dd>
             </dl>
             <form [formGroup]="profileForm" (ngSubmit)="saveProfile()" novalidate>
               @if (p.role !== 'client') {
@@ -81,8 +82,8 @@ type Section = 'profile' | 'password' | 'email' | 'export' | 'delete' | 'logout'
             @if (message('password'); as m) { <p role="status" class="success">{{ m }}</p> }
           </section>
 
-          <section class="card" aria-labelledby="mail-title">
-            <h2 id="mail-title">{{ 'account.emailTitle' | t }}</h2>
+          <section class="card" aria-labelledby="email-title">
+            <h2 id="email-title">{{ 'account.emailTitle' | t }}</h2>
             <form [formGroup]="emailForm" (ngSubmit)="changeEmail()" novalidate>
               <div class="field">
                 <label for="acc-email">{{ 'account.newEmail' | t }}</label>

@@ -6,8 +6,7 @@ import { AuthStore } from '../../core/auth/auth.store';
 import { I18n } from '../../core/i18n/i18n.service';
 import { TranslatePipe } from '../../core/i18n/t.pipe';
 import { ActionState } from '../../shared/ui/action-state';
-import { AssignmentBoardComponent } from '../../features/mail/assignment-board.component';
-import { PortalStore } from '../portal/portal.store';
+import { AssignmentBoardComponent } from '../cases/assignment-board.component';
 import { AdminApi, type UserFilter, type UserSummary } from './admin.api';
 import { type UserAction, UserTableComponent } from './user-table.component';
 
@@ -35,7 +34,7 @@ type ClientFilter = 'all' | 'pending' | 'idle' | 'deactivated';
     @switch (tab()) {
       @case ('cases') {
         <section role="tabpanel" id="panel-cases" aria-labelledby="tab-cases">
-          <bd-assignment-board [centre]="centre()" [hasMail]="hasMail()" />
+          <bd-assignment-board [centre]="centre()" />
         </section>
       }
       @case ('staff') {
@@ -118,8 +117,6 @@ export class AdminPage implements OnInit {
   readonly tabParam = input<string | undefined>(undefined, { alias: 'tab' });
   protected readonly tab = computed<Tab>(() => this.tabs.find((t) => t.id === this.tabParam())?.id ?? 'cases');
   private readonly router = inject(Router);
-  private readonly portal = inject(PortalStore);
-  protected readonly hasMail = computed(() => this.portal.centre()?.modules.includes('mail') ?? false);
   protected readonly staff = signal<UserSummary[]>([]);
   protected readonly clients = signal<UserSummary[]>([]);
   protected readonly clientFilter = signal<ClientFilter>('all');

@@ -2,6 +2,7 @@ import { DatePipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, inject, input, output } from '@angular/core';
 
 import { I18n } from '../../core/i18n/i18n.service';
+import { LabelPipe } from '../../core/i18n/label.pipe';
 import { TranslatePipe } from '../../core/i18n/t.pipe';
 import type { UserSummary } from './admin.api';
 
@@ -10,7 +11,7 @@ export type UserAction = { kind: 'deactivate' | 'reactivate' | 'delete' | 'resen
 /** People as a table on wide screens and as cards on phones (pure CSS), with their actions. */
 @Component({
   selector: 'bd-user-table',
-  imports: [DatePipe, TranslatePipe],
+  imports: [DatePipe, LabelPipe, TranslatePipe],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <div class="table-scroll">
@@ -31,8 +32,8 @@ export type UserAction = { kind: 'deactivate' | 'reactivate' | 'delete' | 'resen
             <tr>
               <td [attr.data-label]="'common.name' | t">{{ u.name }}</td>
               @if (showEmail()) { <td [attr.data-label]="'common.email' | t">{{ u.email }}</td> }
-              @if (showRole()) { <td [attr.data-label]="'common.role' | t">{{ 'role.' + u.role | t }}@if (u.twoFactorEnabled) { · 2FA }</td> }
-              <td [attr.data-label]="'common.status' | t">{{ 'status.' + u.status | t }}</td>
+              @if (showRole()) { <td [attr.data-label]="'common.role' | t">{{ u.role | label: 'role' }}@if (u.twoFactorEnabled) { · 2FA }</td> }
+              <td [attr.data-label]="'common.status' | t">{{ u.status | label: 'status' }}</td>
               <td [attr.data-label]="'common.created' | t">{{ u.createdAt | date: 'dd.MM.yyyy' }}</td>
               <td [attr.data-label]="'common.lastLogin' | t">{{ u.lastLoginAt ? (u.lastLoginAt | date: 'dd.MM.yyyy HH:mm') : ('common.none' | t) }}</td>
               <td class="actions">

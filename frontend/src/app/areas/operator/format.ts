@@ -1,10 +1,9 @@
 import type { FeatureKey } from '@contracts/modules';
 
-import type { TextKey } from '../../core/i18n/de';
 import type { I18n } from '../../core/i18n/i18n.service';
 
 export function moduleNames(i18n: I18n, modules: FeatureKey[]): string {
-  return modules.map((m) => i18n.t(`module.${m}` as TextKey)).join(', ');
+  return modules.map((m) => i18n.label('module', m)).join(', ');
 }
 
 export function euro(i18n: I18n, amount: number): string {

@@ -2,9 +2,10 @@ import { ChangeDetectionStrategy, Component, inject, input, output, signal, type
 
 import type { FeatureInfo, FeatureKey } from '@contracts/modules';
 
-import type { TextKey } from '../../core/i18n/de';
 import { I18n } from '../../core/i18n/i18n.service';
+import { LabelPipe } from '../../core/i18n/label.pipe';
 import { TranslatePipe } from '../../core/i18n/t.pipe';
+import { moduleNames } from './format';
 import { OperatorApi } from './operator.api';
 
 /**
@@ -13,7 +14,7 @@ import { OperatorApi } from './operator.api';
  */
 @Component({
   selector: 'bd-module-picker',
-  imports: [TranslatePipe],
+  imports: [LabelPipe, TranslatePipe],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <fieldset class="modules">
@@ -22,7 +23,7 @@ import { OperatorApi } from './operator.api';
         <div class="checkbox">
           <input type="checkbox" [id]="idPrefix() + '-' + m.key" [checked]="value().includes(m.key)" (change)="toggle(m.key, $any($event.target).checked)" />
           <label [for]="idPrefix() + '-' + m.key">
-            {{ label(m.key) | t }}
+            {{ m.key | label: 'module' }}
             @if (m.requires.length) {
               <span class="hint">({{ 'operator.moduleRequires' | t: { modules: names(m.requires) } }})</span>
             }
@@ -44,12 +45,8 @@ export class ModulePickerComponent implements OnInit {
     void this.api.modules().then((modules) => this.all.set(modules));
   }
 
-  protected label(m: FeatureKey): TextKey {
-    return `module.${m}` as TextKey;
-  }
-
   protected names(keys: FeatureKey[]): string {
-    return keys.map((k) => this.i18n.t(this.label(k))).join(', ');
+    return moduleNames(this.i18n, keys);
   }
 
   protected toggle(module: FeatureKey, on: boolean): void {

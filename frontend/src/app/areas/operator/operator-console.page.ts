@@ -6,6 +6,7 @@ import type { PlatformCentre } from '@contracts/centre';
 import type { FeatureKey } from '@contracts/modules';
 
 import { I18n } from '../../core/i18n/i18n.service';
+import { FEATURES } from '../../features/registry';
 import { TranslatePipe } from '../../core/i18n/t.pipe';
 import { ActionState } from '../../shared/ui/action-state';
 import { euro, moduleNames } from './format';
@@ -101,7 +102,8 @@ export class OperatorConsolePage implements OnInit {
   private readonly api = inject(OperatorApi);
   private readonly i18n = inject(I18n);
   protected readonly centres = signal<PlatformCentre[] | null>(null);
-  protected readonly modules = signal<FeatureKey[]>(['mail', 'chat', 'documents']);
+  /** A new centre starts with the modules this app has pages for. */
+  protected readonly modules = signal<FeatureKey[]>(FEATURES.map((f) => f.key));
   protected readonly action = new ActionState(inject(I18n));
   protected readonly form = inject(NonNullableFormBuilder).group({
     name: ['', [Validators.required, Validators.maxLength(200)]],

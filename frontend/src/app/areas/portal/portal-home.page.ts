@@ -2,13 +2,11 @@ import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@a
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { Router, RouterLink } from '@angular/router';
 
-import type { FeatureKey } from '@contracts/modules';
-
 import { ApiError } from '../../core/api/api-error';
 import { AuthStore } from '../../core/auth/auth.store';
 import { homeFor } from '../../core/auth/home';
-import type { TextKey } from '../../core/i18n/de';
 import { I18n } from '../../core/i18n/i18n.service';
+import { LabelPipe } from '../../core/i18n/label.pipe';
 import { TranslatePipe } from '../../core/i18n/t.pipe';
 import { errorText } from '../../shared/ui/errors';
 import { PasswordInputComponent } from '../../shared/ui/password-input.component';
@@ -16,7 +14,7 @@ import { PortalStore } from './portal.store';
 
 @Component({
   selector: 'bd-portal-home',
-  imports: [ReactiveFormsModule, RouterLink, TranslatePipe, PasswordInputComponent],
+  imports: [LabelPipe, ReactiveFormsModule, RouterLink, TranslatePipe, PasswordInputComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     @if (store.centre(); as centre) {
@@ -30,8 +28,8 @@ import { PortalStore } from './portal.store';
           @if (offers().length > 0) {
             <h2>{{ 'portal.offers' | t }}</h2>
             <ul class="offers">
-              @for (key of offers(); track key) {
-                <li>{{ key | t }}</li>
+              @for (module of offers(); track module) {
+                <li>{{ module | label: 'module' }}</li>
               }
             </ul>
           }
@@ -93,7 +91,7 @@ export class PortalHomePage {
   protected readonly busy = signal(false);
   protected readonly error = signal<string | null>(null);
   protected readonly needsCode = signal(false);
-  protected readonly offers = computed(() => (this.store.centre()?.modules ?? []).map((m: FeatureKey) => `module.${m}` as TextKey));
+  protected readonly offers = computed(() => this.store.centre()?.modules ?? []);
   protected readonly signedIn = computed(() => {
     const me = this.auth.me();
     return me && me.centre === this.store.slug() ? me : null;

@@ -10,7 +10,8 @@ import { PortalStore } from './portal.store';
 
 /**
  * A centre's own portal: its name and logo frame every page under /:centre; once someone of
- * this centre is logged in, the header offers the areas of their role.
+ * this centre is logged in, the header offers the areas of their role, with the links of the
+ * features the centre licenses.
  */
 @Component({
   selector: 'bd-portal-layout',
@@ -47,8 +48,8 @@ import { PortalStore } from './portal.store';
               <a [routerLink]="['/', slug(), 'beratung']" routerLinkActive="active">{{ 'nav.counselling' | t }}</a>
             }
           }
-          @if ((me.role === 'client' || me.role === 'counsellor') && hasChat()) {
-            <a [routerLink]="['/', slug(), 'chat']" routerLinkActive="active">{{ 'nav.chat' | t }}</a>
+          @for (link of featureNav(); track link.path) {
+            <a [routerLink]="['/', slug(), link.path]" routerLinkActive="active">{{ link.label | t }}</a>
           }
           @if (me.role === 'admin') {
             <a [routerLink]="['/', slug(), 'verwaltung']" routerLinkActive="active">{{ 'nav.admin' | t }}</a>
@@ -95,11 +96,15 @@ export class PortalLayout {
   private readonly title = inject(Title);
   private readonly i18n = inject(I18n);
   protected readonly slug = computed(() => this.centre());
-  protected readonly hasChat = computed(() => this.store.centre()?.modules.includes('chat') ?? false);
   /** Only a session of this very centre counts here. */
   protected readonly me = computed(() => {
     const me = this.auth.me();
     return me && me.centre === this.centre() ? me : null;
+  });
+  /** The links of the features this centre licenses, for the person's role. */
+  protected readonly featureNav = computed(() => {
+    const role = this.me()?.role;
+    return this.store.features().flatMap((f) => (f.nav ?? []).filter((link) => role && link.roles.includes(role)));
   });
 
   constructor() {

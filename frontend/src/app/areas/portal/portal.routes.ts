@@ -1,6 +1,9 @@
-import type { Routes } from '@angular/router';
+import type { Route, Routes } from '@angular/router';
+
+import type { FeatureKey } from '@contracts/modules';
 
 import { centreRoleMatch, moduleMatch } from '../../core/auth/guards';
+import { FEATURES } from '../../features/registry';
 import { ForgotPage } from './forgot.page';
 import { ImprintPage, PrivacyPage } from './imprint.page';
 import { SetPasswordPage } from './invitation.page';
@@ -8,7 +11,7 @@ import { PortalHomePage } from './portal-home.page';
 import { PortalLayout } from './portal.layout';
 import { PortalStore } from './portal.store';
 import { RegisterPage } from './register.page';
-import { TokenLinkPage } from './token-link.page';
+import { type TokenLinkData, TokenLinkPage } from './token-link.page';
 
 export const PORTAL_ROUTES: Routes = [
   {
@@ -26,28 +29,23 @@ export const PORTAL_ROUTES: Routes = [
       {
         path: 'bestaetigen',
         component: TokenLinkPage,
-        data: { endpoint: 'registrations/confirm', titleKey: 'confirm.title', doneKey: 'confirm.done' },
+        data: { endpoint: 'registrations/confirm', titleKey: 'confirm.title', doneKey: 'confirm.done' } satisfies TokenLinkData,
       },
       {
         path: 'email-bestaetigen',
         component: TokenLinkPage,
-        data: { endpoint: 'account/email/confirm', titleKey: 'emailConfirm.title', doneKey: 'emailConfirm.done', invalidKey: 'invitation.invalid' },
+        data: { endpoint: 'account/email/confirm', titleKey: 'emailConfirm.title', doneKey: 'emailConfirm.done', invalidKey: 'invitation.invalid' } satisfies TokenLinkData,
       },
       // The areas of logged-in people: each downloads only for its own role at this centre.
       ...['start', 'start/:caseId'].map((path) => ({
         path,
         canMatch: [centreRoleMatch(['client'])],
-        loadComponent: () => import('../client/client-start.page').then((m) => m.ClientStartPage),
+        loadComponent: () => import('../start/start.page').then((m) => m.StartPage),
       })),
       ...['beratung', 'beratung/:caseId'].map((path) => ({
         path,
         canMatch: [centreRoleMatch(['counsellor'])],
-        loadComponent: () => import('../counsellor/counsellor-start.page').then((m) => m.CounsellorStartPage),
-      })),
-      ...['chat', 'chat/:roomId'].map((path) => ({
-        path,
-        canMatch: [centreRoleMatch(['client', 'counsellor']), moduleMatch('chat')],
-        loadComponent: () => import('../../features/chat/chat.page').then((m) => m.ChatPage),
+        loadComponent: () => import('../start/start.page').then((m) => m.StartPage),
       })),
       {
         path: 'verwaltung',
@@ -59,6 +57,19 @@ export const PORTAL_ROUTES: Routes = [
         canMatch: [centreRoleMatch(['admin', 'counsellor', 'client'])],
         loadChildren: () => import('../account/account.routes').then((m) => m.ACCOUNT_ROUTES),
       },
+      ...FEATURES.flatMap((feature) => (feature.routes ? [licensed(feature.key, feature.routes)] : [])),
     ],
   },
 ];
+
+/**
+ * A feature's routes, each matching only where the centre licenses the feature (after the
+ * route's own guards, e.g. for roles). Their definitions load when no route of the kernel
+ * matched; the pages themselves only when a route matches.
+ */
+function licensed(key: FeatureKey, routes: () => Promise<Routes>): Route {
+  return {
+    path: '',
+    loadChildren: async () => (await routes()).map((route) => ({ ...route, canMatch: [...(route.canMatch ?? []), moduleMatch(key)] })),
+  };
+}

@@ -1,9 +1,10 @@
 import { HttpErrorResponse } from '@angular/common/http';
-import { Injectable, inject, signal } from '@angular/core';
+import { Injectable, computed, inject, signal } from '@angular/core';
 
 import type { PublicCentre } from '@contracts/centre';
 
 import { PortalInfo } from '../../core/auth/portal-info';
+import { FEATURES } from '../../features/registry';
 
 export type PortalState = 'loading' | 'ready' | 'not-found' | 'error';
 
@@ -14,6 +15,11 @@ export class PortalStore {
   readonly slug = signal('');
   readonly centre = signal<PublicCentre | null>(null);
   readonly state = signal<PortalState>('loading');
+  /** The registered features this centre licenses, in the registry's order. */
+  readonly features = computed(() => {
+    const licensed = this.centre()?.modules ?? [];
+    return FEATURES.filter((f) => licensed.includes(f.key));
+  });
 
   load(slug: string): void {
     if (slug === this.slug() && this.state() === 'ready') return;

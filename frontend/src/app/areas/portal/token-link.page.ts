@@ -3,9 +3,17 @@ import { ChangeDetectionStrategy, Component, inject, input, type OnInit, signal 
 import { RouterLink } from '@angular/router';
 import { firstValueFrom } from 'rxjs';
 
-import type { TextKey } from '../../core/i18n/de';
+import type { TextKey } from '../../core/i18n/i18n.service';
 import { TranslatePipe } from '../../core/i18n/t.pipe';
 import { PortalStore } from './portal.store';
+
+/** What a route gives the page (as inputs): where to send the token and what to say. */
+export interface TokenLinkData {
+  endpoint: string;
+  titleKey: TextKey;
+  doneKey: TextKey;
+  invalidKey?: TextKey;
+}
 
 /** Opens a confirmation link (registration, new e-mail address) and says how it went. */
 @Component({

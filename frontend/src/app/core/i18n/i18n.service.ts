@@ -1,9 +1,9 @@
 import { DOCUMENT, Injectable, inject, signal } from '@angular/core';
 
-import { de, type TextKey } from './de';
-import { en } from './en';
+import type { LabelFamilies, LabelFamily } from './labels';
+import { type Lang, TEXTS, type TextKey } from './texts';
 
-export type Lang = 'de' | 'en';
+export type { Lang, TextKey };
 const STORAGE_KEY = 'beradig.lang';
 
 /**
@@ -20,8 +20,22 @@ export class I18n {
   }
 
   t(key: TextKey, params: Record<string, string | number> = {}): string {
-    const template = (this.lang() === 'en' ? en : de)[key] ?? key;
+    const template = TEXTS[this.lang()][key] ?? key;
     return template.replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? ''));
+  }
+
+  /** Whether the dictionary has this key (for keys made of a value the server sent). */
+  has(key: string): key is TextKey {
+    return Object.hasOwn(TEXTS.de, key);
+  }
+
+  /**
+   * The name of a value the server sent, e.g. `label('role', 'client')`; a module or contact
+   * type this app has no text for (installed on the server only) shows as it is.
+   */
+  label<F extends LabelFamily>(family: F, value: LabelFamilies[F]): string {
+    const key = `${family}.${value}`;
+    return this.has(key) ? this.t(key) : value;
   }
 
   set(lang: Lang): void {

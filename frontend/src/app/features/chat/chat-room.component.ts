@@ -30,7 +30,7 @@ const TYPING_SHOWN_MS = 3500;
       <ul class="presence" [attr.aria-label]="'chat.people' | t">
         @for (p of people(); track p.id) {
           <li [class.online]="present().has(p.id)">
-            <span class="dot" aria-hidden="true"></span>{{ p.id === me()?.id ? ('mail.me' | t) : p.name }}
+            <span class="dot" aria-hidden="true"></span>{{ p.id === me()?.id ? ('common.me' | t) : p.name }}
             <span class="visually-hidden">({{ present().has(p.id) ? ('chat.online' | t) : ('chat.offline' | t) }})</span>
           </li>
         }
@@ -43,7 +43,7 @@ const TYPING_SHOWN_MS = 3500;
         @for (m of lines(); track m.id) {
           <li class="message" [class.mine]="m.author.id === me()?.id">
             <p class="meta">
-              <span class="author">{{ m.author.id === me()?.id ? ('mail.me' | t) : m.author.name }}</span>
+              <span class="author">{{ m.author.id === me()?.id ? ('common.me' | t) : m.author.name }}</span>
               <time [attr.datetime]="m.createdAt">{{ m.createdAt | date: 'HH:mm' }}</time>
             </p>
             <p class="text pre">{{ m.text }}</p>
@@ -134,7 +134,7 @@ export class ChatRoomComponent {
       .subscribe((m) => {
         if (m.roomId !== this.room().id) return;
         if (m.author.id !== this.me()?.id && !this.lines().some((x) => x.id === m.id)) {
-          this.announcement.set(this.i18n.t('chat.announce', { name: m.author.name, text: m.text }));
+          this.announcement.set(this.i18n.t('common.announce', { name: m.author.name, text: m.text }));
         }
         this.append([m]);
         if (m.author.id === this.typist()?.id) this.typist.set(null);

@@ -14,6 +14,7 @@ import { ActionState } from '../../shared/ui/action-state';
 import { ChatRoomComponent } from './chat-room.component';
 import { ChatApi } from './chat.api';
 import { LoadFailedComponent } from '../../shared/ui/load-failed.component';
+import { ParticipantPickerComponent } from '../../shared/ui/participant-picker.component';
 
 /**
  * Chat: the list of my rooms with unread badges, the open room, and for counsellors the room
@@ -21,7 +22,7 @@ import { LoadFailedComponent } from '../../shared/ui/load-failed.component';
  */
 @Component({
   selector: 'bd-chat-page',
-  imports: [LoadFailedComponent, DatePipe, ReactiveFormsModule, RouterLink, TranslatePipe, ChatRoomComponent],
+  imports: [LoadFailedComponent, DatePipe, ParticipantPickerComponent, ReactiveFormsModule, RouterLink, TranslatePipe, ChatRoomComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <h1>{{ 'chat.title' | t }}</h1>
@@ -36,7 +37,7 @@ import { LoadFailedComponent } from '../../shared/ui/load-failed.component';
                 <a [routerLink]="['/', centre(), 'chat', r.id]" [class.selected]="r.id === current()?.id" [attr.aria-current]="r.id === current()?.id ? 'page' : null">
                   <span class="case-title">{{ r.name }}</span>
                   <span class="case-time">{{ isCounsellor() ? names(r) : r.counsellor.name }}@if (r.lastMessageAt) { · {{ r.lastMessageAt | date: 'dd.MM. HH:mm' }} }</span>
-                  @if (r.unread > 0) { <span class="badge" [attr.aria-label]="'mail.unread' | t: { count: r.unread }">{{ r.unread }}</span> }
+                  @if (r.unread > 0) { <span class="badge" [attr.aria-label]="'common.unread' | t: { count: r.unread }">{{ r.unread }}</span> }
                 </a>
               </li>
             }
@@ -56,15 +57,7 @@ import { LoadFailedComponent } from '../../shared/ui/load-failed.component';
                     <label for="room-time">{{ 'chat.agreedTime' | t }} <span class="hint">({{ 'common.optional' | t }})</span></label>
                     <input id="room-time" formControlName="agreedTime" maxlength="200" [placeholder]="'chat.agreedTimeExample' | t" />
                   </div>
-                  <fieldset>
-                    <legend>{{ 'chat.participants' | t }}</legend>
-                    @for (c of clients(); track c.id) {
-                      <div class="checkbox">
-                        <input type="checkbox" [id]="'chat-member-' + c.id" [checked]="chosen().has(c.id)" (change)="choose(c.id, $any($event.target).checked)" />
-                        <label [for]="'chat-member-' + c.id">{{ c.name }}</label>
-                      </div>
-                    }
-                  </fieldset>
+                  <bd-participant-picker [people]="clients()" legend="chat.participants" idPrefix="chat-member" [(chosen)]="chosen" />
                   @if (action.error(); as e) { <p class="form-error" role="alert">{{ e }}</p> }
                   <button type="submit" [disabled]="action.busy()">{{ 'chat.createSubmit' | t }}</button>
                 </form>
@@ -127,7 +120,7 @@ export class ChatPage implements OnInit {
   protected readonly action = new ActionState(this.i18n);
   protected readonly rooms = signal<ChatRoomView[] | null>(null);
   protected readonly clients = signal<{ id: string; name: string }[]>([]);
-  protected readonly chosen = signal(new Set<string>());
+  protected readonly chosen = signal<ReadonlySet<string>>(new Set());
   protected readonly confirmDelete = signal(false);
   protected readonly isCounsellor = computed(() => this.auth.me()?.role === 'counsellor');
   protected readonly current = computed(() => (this.rooms() ?? []).find((r) => r.id === this.roomId()) ?? null);
@@ -215,13 +208,6 @@ export class ChatPage implements OnInit {
 
   protected markedRead(roomId: string): void {
     this.rooms.update((list) => list?.map((r) => (r.id === roomId ? { ...r, unread: 0 } : r)) ?? null);
-  }
-
-  protected choose(id: string, on: boolean): void {
-    const next = new Set(this.chosen());
-    if (on) next.add(id);
-    else next.delete(id);
-    this.chosen.set(next);
   }
 
   async create(): Promise<void> {

@@ -2,7 +2,7 @@ import { DatePipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, DestroyRef, computed, effect, inject, input, signal, untracked } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 
-import type { DocumentView } from '@modules/documents/contracts';
+import type { DocumentView, DocumentsPortalInfo } from '@modules/documents/contracts';
 
 import { I18n } from '../../core/i18n/i18n.service';
 import { TranslatePipe } from '../../core/i18n/t.pipe';
@@ -11,7 +11,7 @@ import { ActionState } from '../../shared/ui/action-state';
 import { DocumentsApi } from './documents.api';
 import { LoadFailedComponent } from '../../shared/ui/load-failed.component';
 
-/** The document box of a case: list, download, upload by drag-and-drop or picker, delete own. */
+/** The document box of a case: list, download, upload by drag-and-drop or picker, delete own. A case panel. */
 @Component({
   selector: 'bd-document-box',
   imports: [LoadFailedComponent, DatePipe, TranslatePipe],
@@ -29,7 +29,7 @@ import { LoadFailedComponent } from '../../shared/ui/load-failed.component';
             <a class="document-name" [href]="url(d)" download>{{ d.name }}</a>
             <span class="document-meta">
               {{ size(d.size) }} · {{ 'documents.pages' | t: { count: d.pages } }} ·
-              {{ d.mine ? ('mail.me' | t) : d.uploader.name }} ·
+              {{ d.mine ? ('common.me' | t) : d.uploader.name }} ·
               <time [attr.datetime]="d.createdAt">{{ d.createdAt | date: 'dd.MM.yyyy HH:mm' }}</time>
             </span>
             @if (d.mine) {
@@ -68,8 +68,10 @@ import { LoadFailedComponent } from '../../shared/ui/load-failed.component';
 export class DocumentBoxComponent {
   readonly centre = input.required<string>();
   readonly caseId = input.required<string>();
-  /** The centre's upload limit (from its portal info). */
-  readonly maxBytes = input(20 * 1024 * 1024);
+  /** The documents part of the centre's portal info. */
+  readonly info = input<DocumentsPortalInfo>();
+  /** The centre's upload limit. */
+  protected readonly maxBytes = computed(() => this.info()?.maxBytes ?? 20 * 1024 * 1024);
 
   private readonly api = inject(DocumentsApi);
   private readonly i18n = inject(I18n);
@@ -197,5 +199,4 @@ export class DocumentBoxComponent {
   private focusSoon(id: string): void {
     setTimeout(() => document.getElementById(id)?.focus());
   }
-
 }

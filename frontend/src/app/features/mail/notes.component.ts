@@ -2,28 +2,32 @@ import { DatePipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, effect, inject, input, signal, untracked } from '@angular/core';
 import { NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
 
+import { MAX_MESSAGE_LENGTH } from '@modules/mail/contracts';
+
 import { I18n } from '../../core/i18n/i18n.service';
 import { TranslatePipe } from '../../core/i18n/t.pipe';
 import { ActionState } from '../../shared/ui/action-state';
 import { MailApi } from './mail.api';
-import { MAX_LENGTH } from './thread.component';
 
-/** The counsellor's private notes on a case: nobody else can read them. */
+/** The counsellor's private notes on a case: nobody else can read them. A private case panel. */
 @Component({
   selector: 'bd-notes',
   imports: [DatePipe, ReactiveFormsModule, TranslatePipe],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
-    <form [formGroup]="form" (ngSubmit)="save()" novalidate>
-      <label [for]="'notes-' + caseId()">{{ 'mail.notes' | t }}</label>
-      <p class="hint">{{ 'mail.notesHint' | t }}</p>
-      <textarea [id]="'notes-' + caseId()" formControlName="text" rows="8" [attr.maxlength]="max"></textarea>
-      <div class="compose-row">
-        <span class="hint">@if (updatedAt(); as at) { {{ 'mail.notesSaved' | t }} {{ at | date: 'dd.MM.yyyy HH:mm' }} }</span>
-        <button type="submit" class="secondary" [disabled]="action.busy()">{{ 'common.save' | t }}</button>
-      </div>
-      @if (action.error(); as e) { <p class="form-error" role="alert">{{ e }}</p> }
-    </form>
+    <details class="notes-panel">
+      <summary>{{ 'mail.notes' | t }}</summary>
+      <form [formGroup]="form" (ngSubmit)="save()" novalidate>
+        <label [for]="'notes-' + caseId()">{{ 'mail.notes' | t }}</label>
+        <p class="hint">{{ 'mail.notesHint' | t }}</p>
+        <textarea [id]="'notes-' + caseId()" formControlName="text" rows="8" [attr.maxlength]="max"></textarea>
+        <div class="compose-row">
+          <span class="hint">@if (updatedAt(); as at) { {{ 'mail.notesSaved' | t }} {{ at | date: 'dd.MM.yyyy HH:mm' }} }</span>
+          <button type="submit" class="secondary" [disabled]="action.busy()">{{ 'common.save' | t }}</button>
+        </div>
+        @if (action.error(); as e) { <p class="form-error" role="alert">{{ e }}</p> }
+      </form>
+    </details>
   `,
 })
 export class NotesComponent {
@@ -31,7 +35,7 @@ export class NotesComponent {
   readonly caseId = input.required<string>();
   private readonly api = inject(MailApi);
   protected readonly action = new ActionState(inject(I18n));
-  protected readonly max = MAX_LENGTH;
+  protected readonly max = MAX_MESSAGE_LENGTH;
   protected readonly updatedAt = signal<string | null>(null);
   protected readonly form = inject(NonNullableFormBuilder).group({ text: [''] });
 

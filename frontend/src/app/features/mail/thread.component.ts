@@ -1,35 +1,26 @@
 import { DatePipe } from '@angular/common';
-import { ChangeDetectionStrategy, Component, DestroyRef, ElementRef, computed, effect, inject, input, output, signal, untracked, viewChild } from '@angular/core';
+import { ChangeDetectionStrategy, Component, DestroyRef, ElementRef, computed, effect, inject, input, signal, untracked, viewChild } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 
-import type { CaseSummary } from '@contracts/cases';
-import type { MailMessageView } from '@modules/mail/contracts';
+import { MAX_MESSAGE_LENGTH, type MailMessageView } from '@modules/mail/contracts';
 
 import { AuthStore } from '../../core/auth/auth.store';
+import { CaseViewHost } from '../../core/features/case-hosts';
 import { I18n } from '../../core/i18n/i18n.service';
 import { TranslatePipe } from '../../core/i18n/t.pipe';
 import { Realtime } from '../../core/realtime/realtime';
 import { ActionState } from '../../shared/ui/action-state';
 import { MailApi } from './mail.api';
 
-export const MAX_LENGTH = 20_000;
 const PAGE = 50;
 
-/** One conversation: the messages, oldest first, updated live; and the box to write. */
+/** One conversation: the messages, oldest first, updated live; and the box to write. A case panel. */
 @Component({
   selector: 'bd-thread',
   imports: [DatePipe, ReactiveFormsModule, TranslatePipe],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
-    @if (summary()?.counsellorAbsence; as absence) {
-      @if (me()?.role === 'client') {
-        <p class="notice" role="note">
-          {{ 'mail.absent' | t: { name: summary()?.counsellor?.name ?? '' } }}
-          @if (absence.text) { <br /><span class="pre">{{ absence.text }}</span> }
-        </p>
-      }
-    }
     <section class="thread" [attr.aria-label]="'mail.thread' | t">
       @if (hasOlder()) {
         <button type="button" class="link-button" (click)="loadOlder()">{{ 'mail.older' | t }}</button>
@@ -41,7 +32,7 @@ const PAGE = 50;
         @for (m of messages(); track m.id) {
           <li class="message" [class.mine]="isMine(m)" [class.notice-message]="m.author.role === 'admin'">
             <p class="meta">
-              <span class="author">{{ m.author.role === 'admin' ? ('mail.fromAdmin' | t) : isMine(m) ? ('mail.me' | t) : m.author.name }}</span>
+              <span class="author">{{ m.author.role === 'admin' ? ('mail.fromAdmin' | t) : isMine(m) ? ('common.me' | t) : m.author.name }}</span>
               <time [attr.datetime]="m.createdAt">{{ m.createdAt | date: 'dd.MM.yyyy HH:mm' }}</time>
             </p>
             <p class="text pre">{{ m.text }}</p>
@@ -69,10 +60,9 @@ const PAGE = 50;
 export class ThreadComponent {
   readonly centre = input.required<string>();
   readonly caseId = input.required<string>();
-  readonly summary = input<CaseSummary | null>(null);
   readonly canWrite = input(true);
-  /** Emitted when the thread was marked read (lists update their badges). */
-  readonly read = output<string>();
+  /** Told when the thread was marked read (lists update their badges). */
+  private readonly host = inject(CaseViewHost, { optional: true });
 
   private readonly api = inject(MailApi);
   private readonly auth = inject(AuthStore);
@@ -81,13 +71,12 @@ export class ThreadComponent {
   private readonly end = viewChild<ElementRef<HTMLElement>>('end');
   private readonly i18n = inject(I18n);
   protected readonly action = new ActionState(this.i18n);
-  protected readonly max = MAX_LENGTH;
-  protected readonly me = this.auth.me;
+  protected readonly max = MAX_MESSAGE_LENGTH;
   protected readonly messages = signal<MailMessageView[]>([]);
   protected readonly announcement = signal('');
   protected readonly loaded = signal(false);
   protected readonly hasOlder = signal(false);
-  protected readonly form = inject(NonNullableFormBuilder).group({ text: ['', [Validators.required, Validators.maxLength(MAX_LENGTH), Validators.pattern(/\S/)]] });
+  protected readonly form = inject(NonNullableFormBuilder).group({ text: ['', [Validators.required, Validators.maxLength(MAX_MESSAGE_LENGTH), Validators.pattern(/\S/)]] });
   private readonly text = signal('');
   protected readonly length = computed(() => this.text().length);
 
@@ -113,7 +102,7 @@ export class ThreadComponent {
       .subscribe((m) => {
         if (m.caseId !== this.caseId()) return;
         if (!this.isMine(m) && !this.messages().some((x) => x.id === m.id)) {
-          this.announcement.set(this.i18n.t('chat.announce', { name: m.author.role === 'admin' ? this.i18n.t('mail.fromAdmin') : m.author.name, text: m.text }));
+          this.announcement.set(this.i18n.t('common.announce', { name: m.author.role === 'admin' ? this.i18n.t('mail.fromAdmin') : m.author.name, text: m.text }));
         }
         this.append(m);
         // Read only when someone can see it: a tab in the background leaves it unread, so the
@@ -161,7 +150,7 @@ export class ThreadComponent {
   private async markRead(): Promise<void> {
     if (this.auth.me()?.role === 'admin') return;
     await this.api.read(this.centre(), this.caseId()).catch(() => undefined);
-    this.read.emit(this.caseId());
+    this.host?.markedRead(this.caseId());
   }
 
   protected shortcut(event: KeyboardEvent): void {

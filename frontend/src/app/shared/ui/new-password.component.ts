@@ -9,8 +9,7 @@ import {
   Validators,
 } from '@angular/forms';
 
-import type { TextKey } from '../../core/i18n/de';
-import { I18n } from '../../core/i18n/i18n.service';
+import { I18n, type TextKey } from '../../core/i18n/i18n.service';
 import { TranslatePipe } from '../../core/i18n/t.pipe';
 import { PasswordInputComponent } from './password-input.component';
 

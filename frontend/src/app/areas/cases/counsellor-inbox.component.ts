@@ -3,66 +3,61 @@ import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { merge } from 'rxjs';
 
-import type { CaseSummary } from '@contracts/cases';
+import { type CaseSummary, REALTIME_EVENTS } from '@contracts/cases';
 
+import { CaseViewHost } from '../../core/features/case-hosts';
 import { I18n } from '../../core/i18n/i18n.service';
 import { TranslatePipe } from '../../core/i18n/t.pipe';
-import type { DocumentsPortalInfo } from '@modules/documents/contracts';
-
-import { PortalStore } from '../../areas/portal/portal.store';
-import { DocumentBoxComponent } from '../documents/document-box.component';
 import { Realtime } from '../../core/realtime/realtime';
 import { ActionState } from '../../shared/ui/action-state';
-import { CaseListComponent } from './case-list.component';
-import { MailApi } from './mail.api';
-import { NotesComponent } from './notes.component';
-import { RoutingComponent } from './routing.component';
-import { ThreadComponent } from './thread.component';
 import { LoadFailedComponent } from '../../shared/ui/load-failed.component';
+import { ParticipantPickerComponent } from '../../shared/ui/participant-picker.component';
+import { FeatureOutletComponent } from '../portal/feature-outlet.component';
+import { PortalStore } from '../portal/portal.store';
+import { CaseListComponent, memberNames } from './case-list.component';
+import { caseEvents, casePanels } from './case-parts';
+import { CasesApi } from './cases.api';
+import { RoutingComponent } from './routing.component';
 
-/** The counsellor's inbox: cases (unread first), the open thread, private notes, absence, groups. */
+/**
+ * The counsellor's inbox: cases (unread first), the open case with what the licensed features
+ * show in it, absence, groups.
+ */
 @Component({
-  selector: 'bd-counsellor-mail',
-  imports: [LoadFailedComponent, ReactiveFormsModule, TranslatePipe, CaseListComponent, DocumentBoxComponent, NotesComponent, RoutingComponent, ThreadComponent],
+  selector: 'bd-counsellor-inbox',
+  imports: [LoadFailedComponent, ReactiveFormsModule, TranslatePipe, CaseListComponent, FeatureOutletComponent, ParticipantPickerComponent, RoutingComponent],
+  providers: [{ provide: CaseViewHost, useExisting: CounsellorInboxComponent }],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <div class="absence-bar">
       <div class="checkbox">
         <input id="absence-on" type="checkbox" [checked]="absent()" (change)="toggleAbsence($any($event.target).checked)" />
-        <label for="absence-on">{{ 'mail.absenceSwitch' | t }}</label>
+        <label for="absence-on">{{ 'cases.absenceSwitch' | t }}</label>
       </div>
       @if (absent()) {
         <form [formGroup]="absenceForm" (ngSubmit)="saveAbsenceText()" class="inline-form" novalidate>
-          <label for="absence-text" class="visually-hidden">{{ 'mail.absenceText' | t }}</label>
-          <input id="absence-text" formControlName="text" [placeholder]="'mail.absenceText' | t" maxlength="1000" />
+          <label for="absence-text" class="visually-hidden">{{ 'cases.absenceText' | t }}</label>
+          <input id="absence-text" formControlName="text" [placeholder]="'cases.absenceText' | t" maxlength="1000" />
           <button type="submit" class="small secondary">{{ 'common.save' | t }}</button>
         </form>
       }
     </div>
     <div class="inbox">
-      <nav class="inbox-list" [class.has-selection]="!!current()" [attr.aria-label]="'mail.conversations' | t">
+      <nav class="inbox-list" [class.has-selection]="!!current()" [attr.aria-label]="'cases.conversations' | t">
         @if (cases(); as list) {
-          @if (list.length === 0) { <p class="hint">{{ 'mail.noCases' | t }}</p> }
+          @if (list.length === 0) { <p class="hint">{{ 'cases.noCases' | t }}</p> }
           <bd-case-list [cases]="list" [base]="'/' + centre() + '/beratung'" [selected]="current()?.id ?? null" />
           @if (individualClients().length >= 2) {
             <details class="group-form">
-              <summary>{{ 'mail.groupCreate' | t }}</summary>
+              <summary>{{ 'cases.groupCreate' | t }}</summary>
               <form [formGroup]="groupForm" (ngSubmit)="createGroup()" novalidate>
                 <div class="field">
-                  <label for="group-title">{{ 'mail.groupTitle' | t }}</label>
+                  <label for="group-title">{{ 'cases.groupTitle' | t }}</label>
                   <input id="group-title" formControlName="title" maxlength="100" />
                 </div>
-                <fieldset>
-                  <legend>{{ 'mail.groupMembers' | t }}</legend>
-                  @for (p of individualClients(); track p.id) {
-                    <div class="checkbox">
-                      <input type="checkbox" [id]="'member-' + p.id" [checked]="members().has(p.id)" (change)="toggleMember(p.id, $any($event.target).checked)" />
-                      <label [for]="'member-' + p.id">{{ p.name }}</label>
-                    </div>
-                  }
-                </fieldset>
+                <bd-participant-picker [people]="individualClients()" legend="cases.groupMembers" idPrefix="member" [(chosen)]="members" />
                 @if (action.error(); as e) { <p class="form-error" role="alert">{{ e }}</p> }
-                <button type="submit" [disabled]="action.busy()">{{ 'mail.groupSubmit' | t }}</button>
+                <button type="submit" [disabled]="action.busy()">{{ 'cases.groupSubmit' | t }}</button>
               </form>
             </details>
           }
@@ -75,38 +70,43 @@ import { LoadFailedComponent } from '../../shared/ui/load-failed.component';
         }
       </nav>
       @if (current(); as c) {
-        <section class="inbox-thread" [attr.aria-label]="'mail.thread' | t">
+        <section class="inbox-thread" [attr.aria-label]="'cases.thread' | t">
           <h2>@if (c.kind === 'group') { {{ c.title }} } @else { {{ names(c) }} }</h2>
           @if (c.routing) { <bd-routing [routing]="c.routing" /> }
-          <bd-thread [centre]="centre()" [caseId]="c.id" [summary]="c" (read)="markedRead($event)" />
-          @if (documentMaxBytes(); as max) { <bd-document-box [centre]="centre()" [caseId]="c.id" [maxBytes]="max" /> }
-          <details class="notes-panel">
-            <summary>{{ 'mail.notes' | t }}</summary>
-            <bd-notes [centre]="centre()" [caseId]="c.id" />
-          </details>
+          <bd-feature-outlet [components]="panels()" [inputs]="{ centre: centre(), caseId: c.id }" />
         </section>
       }
     </div>
   `,
 })
-export class CounsellorMailPage implements OnInit {
+export class CounsellorInboxComponent implements OnInit, CaseViewHost {
   readonly centre = input.required<string>();
   readonly caseId = input<string>();
-  /** The document box shows where the centre has the `documents` module. */
+  private readonly api = inject(CasesApi);
   private readonly portal = inject(PortalStore);
-  protected readonly documentMaxBytes = computed(() => (this.portal.centre()?.features['documents'] as DocumentsPortalInfo | undefined)?.maxBytes ?? null);
-  private readonly api = inject(MailApi);
   private readonly fb = inject(NonNullableFormBuilder);
   protected readonly action = new ActionState(inject(I18n));
+  protected readonly panels = computed(() => casePanels(this.portal.features(), 'counsellor'));
   protected readonly cases = signal<CaseSummary[] | null>(null);
+  protected readonly loadFailed = signal(false);
   protected readonly absent = signal(false);
-  protected readonly members = signal(new Set<string>());
+  protected readonly members = signal<ReadonlySet<string>>(new Set());
   protected readonly absenceForm = this.fb.group({ text: [''] });
   protected readonly groupForm = this.fb.group({ title: ['', [Validators.required, Validators.maxLength(100)]] });
   protected readonly current = computed(() => (this.cases() ?? []).find((c) => c.id === this.caseId()) ?? null);
   protected readonly individualClients = computed(() =>
     (this.cases() ?? []).filter((c) => c.kind === 'individual').flatMap((c) => c.members),
   );
+
+  constructor() {
+    const realtime = inject(Realtime);
+    // A reconnect too: what changed while the connection was away (e.g. a phone asleep). The
+    // centre's features are known here: the portal shows its pages once its info is loaded.
+    const features = caseEvents(this.portal.features()).map((event) => realtime.on(event));
+    merge(realtime.on(REALTIME_EVENTS.caseAssigned), realtime.on(REALTIME_EVENTS.caseUpdated), realtime.connects, ...features)
+      .pipe(takeUntilDestroyed())
+      .subscribe(() => void this.load());
+  }
 
   ngOnInit(): void {
     void this.load();
@@ -115,16 +115,6 @@ export class CounsellorMailPage implements OnInit {
       this.absenceForm.setValue({ text: a.text ?? '' });
     });
   }
-
-  constructor() {
-    const realtime = inject(Realtime);
-    // A reconnect too: what changed while the connection was away (e.g. a phone asleep).
-    merge(realtime.on('mail.unread'), realtime.on('case.assigned'), realtime.on('case.updated'), realtime.connects)
-      .pipe(takeUntilDestroyed())
-      .subscribe(() => void this.load());
-  }
-
-  protected readonly loadFailed = signal(false);
 
   protected retry(): void {
     this.loadFailed.set(false);
@@ -142,11 +132,16 @@ export class CounsellorMailPage implements OnInit {
   }
 
   protected names(c: CaseSummary): string {
-    return c.members.map((m) => m.name).join(', ');
+    return memberNames(c);
   }
 
-  protected markedRead(caseId: string): void {
+  markedRead(caseId: string): void {
     this.cases.update((list) => list?.map((c) => (c.id === caseId ? { ...c, unread: 0 } : c)) ?? null);
+  }
+
+  /** Counsellors do not open cases themselves (enquiries and groups do). */
+  async opened(): Promise<void> {
+    await this.load();
   }
 
   async toggleAbsence(on: boolean): Promise<void> {
@@ -156,13 +151,6 @@ export class CounsellorMailPage implements OnInit {
 
   async saveAbsenceText(): Promise<void> {
     await this.api.setAbsence(this.centre(), true, this.absenceForm.controls.text.value || null);
-  }
-
-  protected toggleMember(id: string, on: boolean): void {
-    const next = new Set(this.members());
-    if (on) next.add(id);
-    else next.delete(id);
-    this.members.set(next);
   }
 
   async createGroup(): Promise<void> {

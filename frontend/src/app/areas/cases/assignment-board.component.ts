@@ -3,22 +3,29 @@ import { ChangeDetectionStrategy, Component, computed, inject, input, type OnIni
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { merge } from 'rxjs';
 
-import type { CaseSummary, CounsellorSummary } from '@contracts/cases';
+import { type CaseSummary, type CounsellorSummary, REALTIME_EVENTS } from '@contracts/cases';
 
+import { CaseBoardHost } from '../../core/features/case-hosts';
 import { I18n } from '../../core/i18n/i18n.service';
 import { TranslatePipe } from '../../core/i18n/t.pipe';
 import { Realtime } from '../../core/realtime/realtime';
 import { ActionState } from '../../shared/ui/action-state';
-import { MailApi } from './mail.api';
+import { FeatureOutletComponent } from '../portal/feature-outlet.component';
+import { PortalStore } from '../portal/portal.store';
+import { memberNames } from './case-list.component';
+import { caseActions, caseEvents } from './case-parts';
+import { CasesApi } from './cases.api';
 import { RoutingComponent } from './routing.component';
 
 /**
  * The administration's board: new enquiries with their routing data (never the text), all cases
- * with their counsellor, reassignment, notices, and the counsellors with their absence state.
+ * with their counsellor, reassignment, the counsellors with their absence state, and what the
+ * licensed features let the administration do where a case has nobody to answer (e.g. a notice).
  */
 @Component({
   selector: 'bd-assignment-board',
-  imports: [DatePipe, TranslatePipe, RoutingComponent],
+  imports: [DatePipe, TranslatePipe, FeatureOutletComponent, RoutingComponent],
+  providers: [{ provide: CaseBoardHost, useExisting: AssignmentBoardComponent }],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     @if (action.notice(); as n) { <p role="status" class="success">{{ n }}</p> }
@@ -39,14 +46,7 @@ import { RoutingComponent } from './routing.component';
             </select>
             <button type="button" (click)="assign(c, pick.value)" [disabled]="action.busy() || counsellors().length === 0">{{ 'board.assign' | t }}</button>
           </div>
-          @if (hasMail()) {
-            <details>
-              <summary>{{ 'board.notice' | t }}</summary>
-              <label [for]="'notice-' + c.id" class="visually-hidden">{{ 'board.notice' | t }}</label>
-              <textarea [id]="'notice-' + c.id" rows="3" maxlength="20000" #notice></textarea>
-              <button type="button" class="secondary" (click)="sendNotice(c, notice)">{{ 'board.noticeSend' | t }}</button>
-            </details>
-          }
+          <bd-feature-outlet [components]="actions()" [inputs]="{ centre: centre(), caseId: c.id, compact: false }" />
         </li>
       }
     </ul>
@@ -76,12 +76,8 @@ import { RoutingComponent } from './routing.component';
                   }
                 </select>
                 <button type="button" class="small secondary" (click)="assign(c, re.value)">{{ 'board.reassign' | t }}</button>
-                @if (hasMail() && c.counsellorAbsence) {
-                  <details>
-                    <summary>{{ 'board.notice' | t }}</summary>
-                    <textarea rows="3" maxlength="20000" #absentNotice [attr.aria-label]="'board.notice' | t"></textarea>
-                    <button type="button" class="small secondary" (click)="sendNotice(c, absentNotice)">{{ 'board.noticeSend' | t }}</button>
-                  </details>
+                @if (c.counsellorAbsence) {
+                  <bd-feature-outlet [components]="actions()" [inputs]="{ centre: centre(), caseId: c.id, compact: true }" />
                 }
               </td>
             </tr>
@@ -103,12 +99,13 @@ import { RoutingComponent } from './routing.component';
     </ul>
   `,
 })
-export class AssignmentBoardComponent implements OnInit {
+export class AssignmentBoardComponent implements OnInit, CaseBoardHost {
   readonly centre = input.required<string>();
-  readonly hasMail = input(true);
-  private readonly api = inject(MailApi);
+  private readonly api = inject(CasesApi);
   private readonly i18n = inject(I18n);
-  protected readonly action = new ActionState(this.i18n);
+  private readonly portal = inject(PortalStore);
+  readonly action = new ActionState(this.i18n);
+  protected readonly actions = computed(() => caseActions(this.portal.features()));
   protected readonly cases = signal<CaseSummary[]>([]);
   protected readonly counsellors = signal<CounsellorSummary[]>([]);
   protected readonly newCases = computed(() => this.cases().filter((c) => c.status === 'new'));
@@ -120,7 +117,9 @@ export class AssignmentBoardComponent implements OnInit {
 
   constructor() {
     const realtime = inject(Realtime);
-    merge(realtime.on('case.new'), realtime.on('case.updated'), realtime.on('mail.absent-message'), realtime.on('account.registered'))
+    // The centre's features are known here: the portal shows its pages once its info is loaded.
+    const features = caseEvents(this.portal.features()).map((event) => realtime.on(event));
+    merge(realtime.on(REALTIME_EVENTS.caseNew), realtime.on(REALTIME_EVENTS.caseUpdated), realtime.on(REALTIME_EVENTS.registration), ...features)
       .pipe(takeUntilDestroyed())
       .subscribe(() => void this.load());
   }
@@ -132,19 +131,13 @@ export class AssignmentBoardComponent implements OnInit {
   }
 
   protected names(c: CaseSummary): string {
-    return c.members.map((m) => m.name).join(', ');
+    return memberNames(c);
   }
 
   async assign(c: CaseSummary, counsellorId: string): Promise<void> {
     const name = this.counsellors().find((p) => p.id === counsellorId)?.name ?? '';
     await this.action.run(() => this.api.assign(this.centre(), c.id, counsellorId), this.i18n.t('board.assigned.done', { name }));
     await this.load();
-  }
-
-  async sendNotice(c: CaseSummary, field: HTMLTextAreaElement): Promise<void> {
-    const text = field.value.trim();
-    if (!text) return;
-    if (await this.action.run(() => this.api.notice(this.centre(), c.id, text), this.i18n.t('board.noticeSent'))) field.value = '';
   }
 
   async setAbsence(p: CounsellorSummary, on: boolean): Promise<void> {

@@ -17,12 +17,12 @@ import { TranslatePipe } from '../../core/i18n/t.pipe';
         <li>
           <a [routerLink]="[base(), c.id]" [class.selected]="c.id === selected()" [attr.aria-current]="c.id === selected() ? 'page' : null">
             <span class="case-title">
-              @if (c.kind === 'group') { <span class="tag">{{ 'mail.group' | t }}</span> {{ c.title }} }
-              @else if (perspective() === 'client') { {{ c.counsellor?.name || ('mail.awaiting' | t) }} }
+              @if (c.kind === 'group') { <span class="tag">{{ 'cases.group' | t }}</span> {{ c.title }} }
+              @else if (perspective() === 'client') { {{ c.counsellor?.name || ('cases.awaiting' | t) }} }
               @else { {{ names(c) }} }
             </span>
             @if (c.unread > 0) {
-              <span class="badge" [attr.aria-label]="'mail.unread' | t: { count: c.unread }">{{ c.unread }}</span>
+              <span class="badge" [attr.aria-label]="'common.unread' | t: { count: c.unread }">{{ c.unread }}</span>
             }
             <span class="case-time">{{ c.lastActivityAt | date: 'dd.MM. HH:mm' }}</span>
           </a>
@@ -41,6 +41,11 @@ export class CaseListComponent {
   );
 
   protected names(c: CaseSummary): string {
-    return c.members.map((m) => m.name).join(', ');
+    return memberNames(c);
   }
+}
+
+/** The people of a case, as lists and headings name it. */
+export function memberNames(c: CaseSummary): string {
+  return c.members.map((m) => m.name).join(', ');
 }

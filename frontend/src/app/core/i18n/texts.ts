@@ -1,0 +1,17 @@
+import type { Texts } from '../features/feature';
+import { ANNOUNCED, FEATURES } from '../../features/registry';
+import { de } from './de';
+import { en } from './en';
+
+export type Lang = 'de' | 'en';
+
+type KeysOf<T> = T extends { texts: Texts<infer K> } ? K : never;
+
+/** Every key of the app's dictionary: the kernel's and those of every registered feature. */
+export type TextKey = keyof typeof de | KeysOf<(typeof FEATURES)[number]> | KeysOf<typeof ANNOUNCED>;
+
+/** The app's dictionary: the kernel's texts joined with every registered feature's. */
+export const TEXTS: Readonly<Record<Lang, Readonly<Record<TextKey, string>>>> = {
+  de: Object.assign({}, de, ANNOUNCED.texts.de, ...FEATURES.map((f) => f.texts.de)),
+  en: Object.assign({}, en, ANNOUNCED.texts.en, ...FEATURES.map((f) => f.texts.en)),
+};

@@ -1,0 +1,18 @@
+/**
+ * Modules that are sold (the price list has them) but have no folder here yet: only their names,
+ * so the portal and the operator console can say what a centre licenses. A module's names move to
+ * its own i18n.ts when it is built.
+ */
+export const de = {
+  'module.video': 'Videoberatung',
+  'module.scheduling': 'Termine online buchen',
+  'module.anonymous': 'Anonymer Chat',
+  'contact.video': "Video",
+} as const;
+
+export const en: Record<keyof typeof de, string> = {
+  'module.video': 'Video counselling',
+  'module.scheduling': 'Book appointments online',
+  'module.anonymous': 'Anonymous chat',
+  'contact.video': "Video",
+};
