@@ -6,17 +6,19 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DemoLogin } from '../../src/bootstrap/demo-seed.js';
 import { launchBrowser, watchPage } from '../support/browser.js';
 import { seriousViolations } from '../support/browser-helpers.js';
+import { WITH_STAND_INS } from '../support/stand-in-features.js';
 import { OPERATOR, startTestApp, type TestApp } from '../support/test-app.js';
 
 const FRONTEND = resolve(import.meta.dirname, '../../frontend/dist/beradig/browser');
-
 
 describe('demo portal in the browser', () => {
   let t: TestApp;
   let browser: Browser;
 
   beforeAll(async () => {
-    t = await startTestApp({ env: { FRONTEND_DIST: FRONTEND, SEED_DEMO: 'true' } });
+    // The demo centre licenses every installed module; those still to come (video, …) are sold
+    // already and installed as stand-ins, so its portal and price show the whole price list.
+    t = await startTestApp({ env: { FRONTEND_DIST: FRONTEND, SEED_DEMO: 'true' }, features: WITH_STAND_INS });
     browser = await launchBrowser();
   });
   afterAll(async () => {
