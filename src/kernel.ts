@@ -6,11 +6,13 @@ export { actorOf, AuditService, type AuditActor, type AuditEntry } from './audit
 export { AbsenceService } from './cases/absence.service.js';
 export { ActivityNotifier } from './cases/activity-notifier.js';
 export { CaseActivityPort, CaseActivityRegistry } from './cases/case-activity.port.js';
+export { type CaseAudience, CaseAudiences } from './cases/case-audiences.js';
+export { CaseContent, type ContentReader, contentReader, type SqlFragment } from './cases/case-content.js';
 export { CASE_ASSIGNED, CASE_CREATED, type CaseAssignedEvent, type CaseCreatedEvent } from './cases/case-events.js';
 export { CaseMember } from './cases/case-member.entity.js';
 export { CasePeriod } from './cases/case-period.entity.js';
 export { CounsellingCase } from './cases/case.entity.js';
-export { type CaseAccess, CasesService } from './cases/cases.service.js';
+export { type CaseAccess, CasesService, type ContentAccess } from './cases/cases.service.js';
 export { DisplayNames } from './cases/display-names.js';
 export { CountingDebouncer, LatestValueThrottle } from './common/coalesce.js';
 export { errorFields } from './common/error-fields.js';

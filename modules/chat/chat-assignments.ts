@@ -3,7 +3,7 @@ import { OnEvent } from '@nestjs/event-emitter';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 
-import { CASE_ASSIGNED, type CaseAssignedEvent, CaseMember, CounsellingCase } from '#kernel';
+import { CASE_ASSIGNED, type CaseAssignedEvent } from '#kernel';
 
 import { ChatDelivery } from './chat-delivery.js';
 import { ChatParticipant, ChatRoom } from './chat.entities.js';
@@ -21,10 +21,8 @@ export class ChatAssignments {
 
   @OnEvent(CASE_ASSIGNED, { async: true, suppressErrors: true })
   async reassigned(event: CaseAssignedEvent): Promise<void> {
-    if (!event.previousCounsellorId) return;
-    const found = await this.dataSource.getRepository(CounsellingCase).findOneBy({ id: event.caseId, centreId: event.centreId });
-    if (found?.kind !== 'individual') return;
-    const clients = (await this.dataSource.getRepository(CaseMember).find({ where: { caseId: event.caseId } })).map((m) => m.userId);
+    if (!event.previousCounsellorId || event.kind !== 'individual') return;
+    const clients = event.memberIds;
     if (clients.length === 0) return;
     const places = await this.dataSource
       .getRepository(ChatParticipant)

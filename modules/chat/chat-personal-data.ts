@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager, In } from 'typeorm';
+import { type EntityManager, In } from 'typeorm';
 
 import { CryptoService, type DataSubject, PersonalDataContributor } from '#kernel';
 
@@ -13,9 +12,9 @@ import { ChatMessage, ChatParticipant, ChatRoom, chatTextAad, roomNameAad } from
 @Injectable()
 export class ChatPersonalData extends PersonalDataContributor {
   readonly section = 'chat';
+  override readonly authorship = { table: 'chat_message', authorColumn: 'authorId' };
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly crypto: CryptoService,
   ) {
     super();
@@ -45,16 +44,5 @@ export class ChatPersonalData extends PersonalDataContributor {
     await manager.delete(ChatParticipant, { userId: subject.userId, centreId: subject.centreId });
     // A counsellor's rooms go with them, lines and all (foreign-key cascade).
     await manager.delete(ChatRoom, { counsellorId: subject.userId, centreId: subject.centreId });
-  }
-
-  async authorsAmong(centreId: string, userIds: string[]): Promise<Set<string>> {
-    if (userIds.length === 0) return new Set();
-    const rows = await this.dataSource
-      .createQueryBuilder()
-      .select('DISTINCT m.authorId', 'authorId')
-      .from('chat_message', 'm')
-      .where('m.centreId = :centreId AND m.authorId IN (:...userIds)', { centreId, userIds })
-      .getRawMany<{ authorId: string }>();
-    return new Set(rows.map((r) => r.authorId));
   }
 }

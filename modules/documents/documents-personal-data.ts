@@ -2,13 +2,11 @@ import { pipeline } from 'node:stream';
 
 import { Injectable, Logger } from '@nestjs/common';
 import { OnEvent } from '@nestjs/event-emitter';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager, In } from 'typeorm';
+import { type EntityManager, In } from 'typeorm';
 
 import {
   ACCOUNT_ERASED,
-  CaseMember,
-  CounsellingCase,
+  CasesService,
   CryptoService,
   type DataSubject,
   FileStore,
@@ -28,22 +26,22 @@ const EXPORT_EMBED_LIMIT = 200 * 1024 * 1024;
 @Injectable()
 export class DocumentsPersonalData extends PersonalDataContributor {
   readonly section = 'documents';
+  override readonly authorship = { table: 'document', authorColumn: 'uploaderId' };
   private readonly logger = new Logger(DocumentsPersonalData.name);
   /** Files of rows deleted in a transaction that has not reported back yet, per person. */
   private readonly pending = new Map<string, string[]>();
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly crypto: CryptoService,
     private readonly files: FileStore,
+    private readonly cases: CasesService,
   ) {
     super();
   }
 
   async export(subject: DataSubject, manager: EntityManager): Promise<unknown> {
     const cipher = await this.crypto.forCentre(subject.centreId);
-    const memberships = await manager.find(CaseMember, { where: { userId: subject.userId, centreId: subject.centreId } });
-    const caseIds = memberships.map((m) => m.caseId);
+    const caseIds = await this.cases.memberCaseIds(subject, manager);
     const inCases = caseIds.length ? await manager.find(DocumentFile, { where: { caseId: In(caseIds) }, order: { id: 'ASC' } }) : [];
     const uploaded = await manager.find(DocumentFile, { where: { uploaderId: subject.userId, centreId: subject.centreId }, order: { id: 'ASC' } });
     const all = [...new Map([...inCases, ...uploaded].map((d) => [d.id, d])).values()];
@@ -67,10 +65,7 @@ export class DocumentsPersonalData extends PersonalDataContributor {
   }
 
   async erase(subject: DataSubject, manager: EntityManager): Promise<void> {
-    const memberships = await manager.find(CaseMember, { where: { userId: subject.userId, centreId: subject.centreId } });
-    const own = memberships.length
-      ? (await manager.find(CounsellingCase, { where: { id: In(memberships.map((m) => m.caseId)), kind: 'individual' }, select: { id: true } })).map((c) => c.id)
-      : [];
+    const own = await this.cases.individualCaseIds(subject, manager);
     const rows = await manager.find(DocumentFile, {
       where: [{ uploaderId: subject.userId, centreId: subject.centreId }, ...(own.length ? [{ caseId: In(own) }] : [])],
       select: { id: true, centreId: true },
@@ -86,12 +81,6 @@ export class DocumentsPersonalData extends PersonalDataContributor {
     const keys = this.pending.get(event.userId) ?? [];
     this.pending.delete(event.userId);
     for (const key of keys) await this.files.delete(key).catch((error: unknown) => this.logger.warn({ err: String(error) }, 'file deletion failed'));
-  }
-
-  async authorsAmong(centreId: string, userIds: string[]): Promise<Set<string>> {
-    if (userIds.length === 0) return new Set();
-    const rows = await this.dataSource.getRepository(DocumentFile).find({ where: { centreId, uploaderId: In(userIds) }, select: { uploaderId: true } });
-    return new Set(rows.map((r) => r.uploaderId!));
   }
 
   private async read(cipher: Awaited<ReturnType<CryptoService['forCentre']>>, d: DocumentFile): Promise<Buffer> {

@@ -9,7 +9,7 @@ import {
   actorOf,
   AppConfig,
   AuditService,
-  type CaseAccess,
+  type ContentAccess,
   CasesService,
   CounsellingCase,
   CryptoService,
@@ -36,7 +36,6 @@ import { DOCUMENTS_TEMPLATES } from './templates.js';
 import type { Upload } from './upload.js';
 import { ScannerUnavailable, VirusScanner } from './virus-scanner.js';
 
-type ContentAccess = Exclude<CaseAccess, { role: 'admin' }>;
 
 /** Files are handed to the sealing stream in pieces of this size, so the sealed copy never exists whole. */
 const PIECE = 256 * 1024;
@@ -83,11 +82,9 @@ export class DocumentsService {
     return this.config.uploadMaxBytes;
   }
 
-  /** The case's client(s) and its current counsellor; the admin is refused like a stranger. */
+  /** The case's client(s) and its current counsellor (the kernel's content access). */
   async access(centre: ResolvedCentre, principal: Principal, caseId: string, manager?: EntityManager, lock = false): Promise<ContentAccess> {
-    const access = await this.cases.access(centre, principal, caseId, manager, lock);
-    if (access.role === 'admin') throw notFound('CASE_NOT_FOUND');
-    return access;
+    return this.cases.contentAccess(centre, principal, caseId, manager, lock);
   }
 
   async list(centre: ResolvedCentre, principal: Principal, caseId: string): Promise<DocumentView[]> {

@@ -1,6 +1,4 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 
 import {
   AbsenceService,
@@ -9,12 +7,10 @@ import {
   CountingDebouncer,
   DisplayNames,
   errorFields,
-  LatestValueThrottle,
   type Principal,
   REALTIME_EVENTS,
   RealtimeService,
   type ResolvedCentre,
-  sqlDate,
 } from '#kernel';
 
 import { MAIL_EVENTS, type MailMessageView } from './contracts.js';
@@ -48,15 +44,8 @@ export class MailDelivery {
    * few hundred milliseconds, not one per message.
    */
   private readonly unread = new CountingDebouncer(UNREAD_WINDOW_MS, this.warn('unread count failed'));
-  /** The case's last activity, for sorting lists: a busy thread writes it at most twice a second. */
-  private readonly touches = new LatestValueThrottle<Date>(
-    1000,
-    async (caseId, at) => void (await this.dataSource.query('UPDATE counselling_case SET lastActivityAt = ? WHERE id = ?', [sqlDate(at), caseId])),
-    this.warn('touch failed'),
-  );
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly names: DisplayNames,
     private readonly realtime: RealtimeService,
     private readonly notifier: ActivityNotifier,
@@ -101,7 +90,7 @@ export class MailDelivery {
     recipients: string[],
   ): Promise<void> {
     const { message, counsellorId, isEnquiry } = posted;
-    this.touches.push(message.caseId, message.createdAt);
+    this.cases.noteActivity(message.caseId, message.createdAt);
     for (const userId of recipients) {
       const reader: Principal = { type: 'user', id: userId, role: userId === counsellorId ? 'counsellor' : 'client', centreId: centre.id };
       this.unread.add(`${message.caseId}:${userId}`, (arrived) => this.flushUnread(centre, message.caseId, reader, arrived));

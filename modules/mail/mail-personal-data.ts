@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager, In } from 'typeorm';
+import { type EntityManager, In } from 'typeorm';
 
-import { CaseMember, CryptoService, type DataSubject, PersonalDataContributor } from '#kernel';
+import { CasesService, CryptoService, type DataSubject, PersonalDataContributor } from '#kernel';
 
 import { MailMessage } from './mail-message.entity.js';
 import { MailNote } from './mail-note.entity.js';
@@ -13,18 +12,18 @@ import { messageAad } from './mail.service.js';
 @Injectable()
 export class MailPersonalData extends PersonalDataContributor {
   readonly section = 'mail';
+  override readonly authorship = { table: 'mail_message', authorColumn: 'authorId' };
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly crypto: CryptoService,
+    private readonly cases: CasesService,
   ) {
     super();
   }
 
   async export(subject: DataSubject, manager: EntityManager): Promise<unknown> {
     const cipher = await this.crypto.forCentre(subject.centreId);
-    const memberships = await manager.find(CaseMember, { where: { userId: subject.userId, centreId: subject.centreId } });
-    const caseIds = memberships.map((m) => m.caseId);
+    const caseIds = await this.cases.memberCaseIds(subject, manager);
     const inThreads = caseIds.length ? await manager.find(MailMessage, { where: { caseId: In(caseIds) }, order: { id: 'ASC' } }) : [];
     const written = await manager.find(MailMessage, { where: { authorId: subject.userId, centreId: subject.centreId }, order: { id: 'ASC' } });
     const all = new Map([...inThreads, ...written].map((m) => [m.id, m]));
@@ -48,16 +47,5 @@ export class MailPersonalData extends PersonalDataContributor {
     await manager.delete(MailMessage, { authorId: subject.userId, centreId: subject.centreId });
     await manager.delete(MailNote, { authorId: subject.userId, centreId: subject.centreId });
     await manager.delete(MailRead, { userId: subject.userId, centreId: subject.centreId });
-  }
-
-  async authorsAmong(centreId: string, userIds: string[]): Promise<Set<string>> {
-    if (userIds.length === 0) return new Set();
-    const rows = await this.dataSource
-      .createQueryBuilder()
-      .select('DISTINCT m.authorId', 'authorId')
-      .from('mail_message', 'm')
-      .where('m.centreId = :centreId AND m.authorId IN (:...userIds)', { centreId, userIds })
-      .getRawMany<{ authorId: string }>();
-    return new Set(rows.map((r) => r.authorId));
   }
 }

@@ -6,27 +6,27 @@ import {
   AbsenceService,
   actorOf,
   AuditService,
-  type CaseAccess,
+  CaseAudiences,
+  CaseContent,
   CasesService,
   conflict,
+  contentReader,
   CryptoService,
   DisplayNames,
   DomainError,
   FeatureCatalogue,
-  fromSqlBool,
-  invalid,
   fromSqlDate,
   HotSql,
+  invalid,
+  isUuid,
   newId,
   notFound,
   type Principal,
   type ResolvedCentre,
   sqlDate,
-  isUuid,
 } from '#kernel';
 
 import type { MailMessageView } from './contracts.js';
-
 import type { EnquiryDto, PageQuery } from './dto.js';
 import { MailDelivery } from './mail-delivery.js';
 import { MailMessage } from './mail-message.entity.js';
@@ -35,17 +35,6 @@ import { MailRead } from './mail-read.entity.js';
 
 export const messageAad = (id: string) => ({ table: 'mail_message', id, column: 'text' });
 const noteAad = (caseId: string, authorId: string) => ({ table: 'mail_note', id: `${caseId}/${authorId}`, column: 'text' });
-/** Who may write to a case `c` (one `?` for the person): its current counsellor or a member. */
-function writerClause(principal: Principal): string {
-  return principal.role === 'counsellor' ? 'c.counsellorId = ?' : 'EXISTS (SELECT 1 FROM case_member m WHERE m.caseId = c.id AND m.userId = ?)';
-}
-
-interface PostTarget {
-  counsellorId: string | null;
-  periodId: string | null;
-  members: string[];
-  counsellorAbsent: boolean;
-}
 
 interface RawMessage {
   id: string;
@@ -71,6 +60,8 @@ export class MailService {
     private readonly sql: HotSql,
     private readonly audit: AuditService,
     private readonly features: FeatureCatalogue,
+    private readonly content: CaseContent,
+    private readonly audiences: CaseAudiences,
   ) {}
 
   /** A client's enquiry opens their case (or fills the one an assignment opened already). */
@@ -111,75 +102,64 @@ export class MailService {
   }
 
   /**
-   * The thread as this person may see it. A hot path: one query checks access, one reads the
-   * page; author names come from a short-lived cache.
+   * The thread as this person may see it. A hot path: one query reads the page, with the kernel's
+   * access decision in its WHERE; only an empty page needs asking why. Author names come from a
+   * short-lived cache.
    */
   async messages(centre: ResolvedCentre, principal: Principal, caseId: string, page: PageQuery): Promise<MailMessageView[]> {
     if (!isUuid(caseId)) throw notFound('CASE_NOT_FOUND');
-    if (principal.role !== 'client' && principal.role !== 'counsellor') throw notFound('CASE_NOT_FOUND');
-    const access =
-      principal.role === 'client'
-        ? 'SELECT 1 FROM case_member am JOIN counselling_case ac ON ac.id = am.caseId WHERE am.caseId = ? AND am.userId = ? AND ac.centreId = ?'
-        : 'SELECT 1 FROM counselling_case ac WHERE ac.id = ? AND ac.counsellorId = ? AND ac.centreId = ?';
-    // The access check rides along with the read; only an empty page needs asking why.
-    const params: unknown[] = [caseId, caseId, principal.id, centre.id];
-    let sql = `SELECT id, authorId, authorRole, sealedText, createdAt FROM mail_message WHERE caseId = ? AND EXISTS (${access})`;
-    if (principal.role === 'counsellor') {
-      sql += ' AND periodId IN (SELECT id FROM case_period WHERE caseId = ? AND counsellorId = ?)';
-      params.push(caseId, principal.id);
-    }
+    const readable = this.content.readable(centre.id, principal, { caseId: 'm.caseId', periodId: 'm.periodId' });
+    const params: unknown[] = [caseId, ...readable.params];
+    let sql = `SELECT m.id AS id, m.authorId AS authorId, m.authorRole AS authorRole, m.sealedText AS sealedText, m.createdAt AS createdAt
+      FROM mail_message m WHERE m.caseId = ? AND ${readable.sql}`;
     if (page.before) {
-      sql += ' AND id < ?';
+      sql += ' AND m.id < ?';
       params.push(page.before);
     }
     // A validated integer (1–200); LIMIT placeholders are not portable across prepared statements.
-    sql += ` ORDER BY id DESC LIMIT ${Math.trunc(page.limit ?? 50)}`;
+    sql += ` ORDER BY m.id DESC LIMIT ${Math.trunc(page.limit ?? 50)}`;
     const rows = await this.sql.query<RawMessage>(sql, params);
-    if (rows.length === 0 && (await this.sql.query(access, [caseId, principal.id, centre.id])).length === 0) {
-      throw notFound('CASE_NOT_FOUND');
-    }
+    if (rows.length === 0 && !(await this.content.visible(centre.id, principal, caseId))) throw notFound('CASE_NOT_FOUND');
     rows.reverse();
     return this.views(centre, principal, caseId, rows);
   }
 
+  /**
+   * A hot path: one statement checks that this person may write to the case, finds its open
+   * period held by the counsellor the audience cache expects, and stores the message there. When
+   * the case was reassigned meanwhile, the audience is read again and the write repeated; so the
+   * message is filed in the period it was written in and announced to that period's counsellor.
+   */
   async post(centre: ResolvedCentre, principal: Principal, caseId: string, text: string): Promise<MailMessageView> {
+    if (!isUuid(caseId)) throw notFound('CASE_NOT_FOUND');
+    contentReader(principal);
     const cipher = await this.crypto.forCentre(centre.id);
     const id = newId();
     const createdAt = new Date();
     const authorRole = principal.role === 'counsellor' ? ('counsellor' as const) : ('client' as const);
     const sealed = cipher.seal(messageAad(id), text);
-    let target: PostTarget | undefined;
-    // The write repeats the part of the check a reassignment changes: the period it was based
-    // on is still open and still has the same counsellor (a primary-key lookup, cheap on the hot
-    // path). Otherwise the message would be filed under a period that just ended and announced
-    // to the counsellor who no longer has the case; read the case again and retry.
-    for (let attempt = 0; attempt < 3 && !target; attempt++) {
-      const candidate = await this.postTarget(centre, principal, caseId);
-      const sameCounsellor = candidate.counsellorId === null ? 'p.counsellorId IS NULL' : 'p.counsellorId = ?';
-      const stored = await this.sql.run(
-        `INSERT INTO mail_message (id, centreId, caseId, authorId, authorRole, periodId, sealedText, createdAt)
-         SELECT ?, ?, ?, ?, ?, p.id, ?, ? FROM case_period p WHERE p.id = ? AND p.caseId = ? AND p.endedAt IS NULL AND ${sameCounsellor}`,
-        [
-          id,
-          centre.id,
-          caseId,
-          principal.id,
-          authorRole,
-          sealed,
-          sqlDate(createdAt),
-          candidate.periodId,
-          caseId,
-          ...(candidate.counsellorId === null ? [] : [candidate.counsellorId]),
-        ],
-      );
-      if (stored === 1) target = candidate;
+    let audience = await this.audiences.of(centre.id, caseId);
+    let stored = false;
+    for (let attempt = 0; attempt < 3 && audience && !stored; attempt++) {
+      const into = this.content.currentPeriod(centre.id, principal, caseId, audience.counsellorId);
+      stored =
+        (await this.sql.run(
+          `INSERT INTO mail_message (id, centreId, caseId, authorId, authorRole, periodId, sealedText, createdAt)
+           SELECT ?, ?, ?, ?, ?, ${into.periodId}, ?, ? FROM ${into.from} WHERE ${into.where}`,
+          [id, centre.id, caseId, principal.id, authorRole, sealed, sqlDate(createdAt), ...into.params],
+        )) === 1;
+      if (stored) break;
+      const fresh = await this.audiences.of(centre.id, caseId, { fresh: true });
+      // The same counsellor as expected: not a reassignment, so this person may not write here.
+      if (!fresh || fresh.counsellorId === audience.counsellorId) throw notFound('CASE_NOT_FOUND');
+      audience = fresh;
     }
-    if (!target) throw new DomainError('CASE_CHANGED', 409);
+    if (!audience) throw notFound('CASE_NOT_FOUND');
+    if (!stored) throw new DomainError('CASE_CHANGED', 409);
     const view = await this.delivery.afterPost(centre, {
       message: { id, caseId, authorId: principal.id, authorRole, text, createdAt },
-      counsellorId: target.counsellorId,
-      members: target.members,
-      counsellorAbsent: target.counsellorAbsent,
+      counsellorId: audience.counsellorId,
+      members: audience.memberIds,
       isEnquiry: false,
     });
     return { ...view, mine: true };
@@ -215,7 +195,7 @@ export class MailService {
 
   /** Marks everything I can see in the thread as read. */
   async markRead(centre: ResolvedCentre, principal: Principal, caseId: string): Promise<{ unread: number }> {
-    const access = await this.contentAccess(centre, principal, caseId);
+    const access = await this.cases.contentAccess(centre, principal, caseId);
     const latest = await this.dataSource.getRepository(MailMessage).findOne({
       where: { caseId, ...(access.role === 'counsellor' ? { periodId: In(access.ownPeriodIds.length ? access.ownPeriodIds : ['-']) } : {}) },
       order: { id: 'DESC' },
@@ -235,7 +215,7 @@ export class MailService {
   }
 
   async note(centre: ResolvedCentre, counsellor: Principal, caseId: string): Promise<{ text: string; updatedAt: string | null }> {
-    await this.contentAccess(centre, counsellor, caseId);
+    await this.cases.contentAccess(centre, counsellor, caseId);
     const row = await this.dataSource.getRepository(MailNote).findOneBy({ caseId, authorId: counsellor.id });
     if (!row) return { text: '', updatedAt: null };
     const cipher = await this.crypto.forCentre(centre.id);
@@ -243,7 +223,7 @@ export class MailService {
   }
 
   async saveNote(centre: ResolvedCentre, counsellor: Principal, caseId: string, text: string): Promise<{ text: string; updatedAt: string | null }> {
-    await this.contentAccess(centre, counsellor, caseId);
+    await this.cases.contentAccess(centre, counsellor, caseId);
     const repo = this.dataSource.getRepository(MailNote);
     if (!text.trim()) {
       await repo.delete({ caseId, authorId: counsellor.id });
@@ -253,40 +233,6 @@ export class MailService {
     const updatedAt = new Date();
     await repo.save({ caseId, authorId: counsellor.id, centreId: centre.id, sealedText: cipher.seal(noteAad(caseId, counsellor.id), text), updatedAt });
     return { text, updatedAt: updatedAt.toISOString() };
-  }
-
-  /** Content is for the case's clients and its current counsellor; the admin gets 403 by role. */
-  private async contentAccess(centre: ResolvedCentre, principal: Principal, caseId: string): Promise<Exclude<CaseAccess, { role: 'admin' }>> {
-    const access = await this.cases.access(centre, principal, caseId);
-    if (access.role === 'admin') throw notFound('CASE_NOT_FOUND');
-    return access;
-  }
-
-  /**
-   * The hot path: one query decides whether this person may write to the case, and finds the
-   * current period and the members (who hear of the message), for a client (a member) or the
-   * current counsellor.
-   */
-  private async postTarget(centre: ResolvedCentre, principal: Principal, caseId: string): Promise<PostTarget> {
-    if (!isUuid(caseId)) throw notFound('CASE_NOT_FOUND');
-    const who = writerClause(principal);
-    const rows = await this.sql.query<{ counsellorId: string | null; periodId: string | null; members: string | null; absent: unknown }>(
-      `SELECT c.counsellorId AS counsellorId,
-         (SELECT p.id FROM case_period p WHERE p.caseId = c.id AND p.endedAt IS NULL) AS periodId,
-         (SELECT GROUP_CONCAT(m2.userId) FROM case_member m2 WHERE m2.caseId = c.id) AS members,
-         (SELECT a.enabled FROM counsellor_absence a WHERE a.userId = c.counsellorId) AS absent
-       FROM counselling_case c
-       WHERE c.id = ? AND c.centreId = ? AND ${who}`,
-      [caseId, centre.id, principal.id],
-    );
-    const row = rows[0];
-    if (!row) throw notFound('CASE_NOT_FOUND');
-    return {
-      counsellorId: row.counsellorId,
-      periodId: row.periodId,
-      members: row.members ? row.members.split(',') : [],
-      counsellorAbsent: fromSqlBool(row.absent),
-    };
   }
 
   private async views(centre: ResolvedCentre, principal: Principal, caseId: string, rows: RawMessage[]): Promise<MailMessageView[]> {

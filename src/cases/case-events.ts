@@ -11,6 +11,9 @@ export interface CaseCreatedEvent {
 export interface CaseAssignedEvent {
   centreId: string;
   caseId: string;
+  kind: 'individual' | 'group';
+  /** The case's clients, so features need not read the kernel's tables. */
+  memberIds: string[];
   counsellorId: string;
   previousCounsellorId: string | null;
   periodId: string;

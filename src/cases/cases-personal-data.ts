@@ -46,7 +46,4 @@ export class CasesPersonalData extends PersonalDataContributor {
     }
   }
 
-  authorsAmong(): Promise<Set<string>> {
-    return Promise.resolve(new Set());
-  }
 }

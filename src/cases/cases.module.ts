@@ -14,13 +14,15 @@ import { CasesPersonalData } from './cases-personal-data.js';
 import { CasesController } from './cases.controller.js';
 import { DisplayNames } from './display-names.js';
 import { CasesService } from './cases.service.js';
+import { CaseAudiences } from './case-audiences.js';
+import { CaseContent } from './case-content.js';
 
 /** Kernel cases: who counsels whom, in which periods; features hang their content on a case. */
 @Global()
 @Module({
   imports: [DiscoveryModule, TypeOrmModule.forFeature([CounsellingCase, CaseMember, CasePeriod, CounsellorAbsence])],
   controllers: [CasesController],
-  providers: [CasesService, AbsenceService, CaseActivityRegistry, CasesPersonalData, ActivityNotifier, CaseNotifications, DisplayNames],
-  exports: [CasesService, AbsenceService, CaseActivityRegistry, ActivityNotifier, DisplayNames],
+  providers: [CasesService, CaseContent, CaseAudiences, AbsenceService, CaseActivityRegistry, CasesPersonalData, ActivityNotifier, CaseNotifications, DisplayNames],
+  exports: [CasesService, CaseContent, CaseAudiences, AbsenceService, CaseActivityRegistry, ActivityNotifier, DisplayNames],
 })
 export class CasesModule {}

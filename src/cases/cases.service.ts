@@ -1,9 +1,11 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager, In, IsNull } from 'typeorm';
 
 import { actorOf, AuditService } from '../audit/audit.service.js';
+import { LatestValueThrottle } from '../common/coalesce.js';
+import { errorFields } from '../common/error-fields.js';
 import { invalid, notFound } from '../common/domain-error.js';
 import type { Principal, ResolvedCentre } from '../common/request.js';
 import { type CaseSummary, type CounsellorSummary, type PersonRef, REALTIME_EVENTS, type Routing } from '../contracts/cases.js';
@@ -12,9 +14,11 @@ import { isUuid, newId } from '../database/ids.js';
 import { writeLock } from '../database/sql.js';
 import { AccountService } from '../identity/accounts/account.service.js';
 import { UserAccount } from '../identity/accounts/user-account.entity.js';
+import type { DataSubject } from '../privacy/personal-data.port.js';
 import { RealtimeService } from '../realtime/realtime.service.js';
 import { CounsellorAbsence } from './absence.entity.js';
 import { CaseActivityRegistry } from './case-activity.port.js';
+import { contentReader } from './case-content.js';
 import { CASE_ASSIGNED, CASE_CREATED, type CaseAssignedEvent, type CaseCreatedEvent } from './case-events.js';
 import { CaseMember } from './case-member.entity.js';
 import { CasePeriod } from './case-period.entity.js';
@@ -32,8 +36,13 @@ export type CaseAccess =
   | { role: 'counsellor'; case: CounsellingCase; currentPeriodId: string | null; ownPeriodIds: string[] }
   | { role: 'client'; case: CounsellingCase; currentPeriodId: string | null };
 
+/** Access to a case's content: never the admin's (see `contentReader`). */
+export type ContentAccess = Exclude<CaseAccess, { role: 'admin' }>;
+
 @Injectable()
 export class CasesService {
+  private readonly logger = new Logger(CasesService.name);
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly crypto: CryptoService,
@@ -71,6 +80,17 @@ export class CasesService {
       case 'operator':
         throw notFound('CASE_NOT_FOUND');
     }
+  }
+
+  /**
+   * Who may see a case's content, with the periods a counsellor may read: `access` for the
+   * content of features. The admin and the operator are refused here (404), whatever the route.
+   */
+  async contentAccess(centre: ResolvedCentre, principal: Principal, caseId: string, manager = this.dataSource.manager, lock = false): Promise<ContentAccess> {
+    contentReader(principal);
+    const access = await this.access(centre, principal, caseId, manager, lock);
+    if (access.role === 'admin') throw notFound('CASE_NOT_FOUND');
+    return access;
   }
 
   /** The client's individual case, opened (with its intake period) if there is none yet. */
@@ -144,7 +164,8 @@ export class CasesService {
       }
       await manager.update(CounsellingCase, { id: caseId }, { counsellorId, status: 'assigned', updatedAt: now });
       await this.audit.record(actorOf(actor), { action: found.counsellorId ? 'case.reassigned' : 'case.assigned', target: { type: 'case', id: caseId } }, manager);
-      return { centreId: centre.id, caseId, counsellorId, previousCounsellorId: found.counsellorId, periodId } satisfies CaseAssignedEvent;
+      const memberIds = await this.memberIds(caseId, manager);
+      return { centreId: centre.id, caseId, kind: found.kind, memberIds, counsellorId, previousCounsellorId: found.counsellorId, periodId } satisfies CaseAssignedEvent;
     });
     if (event) {
       this.events.emit(CASE_ASSIGNED, event);
@@ -198,9 +219,19 @@ export class CasesService {
     return this.summary(centre, counsellor, id);
   }
 
-  async touch(manager: EntityManager, caseId: string, at = new Date()): Promise<void> {
-    await manager.update(CounsellingCase, { id: caseId }, { lastActivityAt: at });
+  /**
+   * Something was written in a case (lists sort by it). A busy case writes its last activity at
+   * most once a second: the first at once, the latest at the end of the second.
+   */
+  noteActivity(caseId: string, at: Date): void {
+    this.activityWrites.push(caseId, at);
   }
+
+  private readonly activityWrites = new LatestValueThrottle<Date>(
+    1000,
+    async (caseId, at) => void (await this.dataSource.getRepository(CounsellingCase).update({ id: caseId }, { lastActivityAt: at })),
+    (error) => this.logger.warn({ err: errorFields(error) }, 'case activity not written'),
+  );
 
   /** The clients whose individual case a counsellor holds now (whom they may invite to a chat). */
   /**
@@ -226,6 +257,18 @@ export class CasesService {
   /** The people who may read what is written now: the members and the current counsellor. */
   async audience(caseRow: CounsellingCase, manager = this.dataSource.manager): Promise<{ clients: string[]; counsellorId: string | null }> {
     return { clients: await this.memberIds(caseRow.id, manager), counsellorId: caseRow.counsellorId };
+  }
+
+  /** The cases a person is a client in (their own and their groups), for export and erasure. */
+  async memberCaseIds(subject: DataSubject, manager = this.dataSource.manager): Promise<string[]> {
+    return (await manager.find(CaseMember, { where: { userId: subject.userId, centreId: subject.centreId }, select: { caseId: true } })).map((m) => m.caseId);
+  }
+
+  /** A person's own (individual) cases, which go with them when they are erased. */
+  async individualCaseIds(subject: DataSubject, manager = this.dataSource.manager): Promise<string[]> {
+    const ids = await this.memberCaseIds(subject, manager);
+    if (ids.length === 0) return [];
+    return (await manager.find(CounsellingCase, { where: { id: In(ids), kind: 'individual' }, select: { id: true } })).map((c) => c.id);
   }
 
   /** The clients of a case (one, or a group's members). */

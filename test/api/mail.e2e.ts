@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { MailMessageView } from '../../modules/mail/contracts.js';
 import type { CaseSummary, CounsellorSummary, Problem } from '../../src/contracts/index.js';
 import { ActivityNotifier } from '../../src/cases/activity-notifier.js';
+import { CaseAudiences } from '../../src/cases/case-audiences.js';
 import { CasesService } from '../../src/cases/cases.service.js';
 import { Centre } from '../../src/tenancy/centre.entity.js';
 import { CentreService } from '../../src/tenancy/centre.service.js';
@@ -297,17 +298,18 @@ describe('secure mail counselling', () => {
     const caseId = await enquiry(centre, klara);
     await assign(centre, admin, caseId, anna.id);
     const annaSocket = await connectSocket(t.baseUrl, anna.client);
-    // The private check of the hot path, wrapped to let the reassignment in between.
-    const mail: { postTarget: (...args: unknown[]) => Promise<unknown> } = t.app.get<unknown, never>(MailService);
-    const original = mail.postTarget.bind(mail);
+    // The hot path asks for the case's audience (counsellor and clients), then writes; the
+    // lookup is wrapped to let the reassignment in between.
+    const audiences = t.app.get(CaseAudiences);
+    const original = audiences.of.bind(audiences);
     const resolved = (await t.app.get(CentreService).resolve(centre.slug))!;
     const adminId = (await admin.get<{ id: string }>('/api/v1/auth/me')).body.id;
     let calls = 0;
-    const spy = vi.spyOn(mail, 'postTarget').mockImplementation(async (...args: unknown[]) => {
-      const target = await original(...args);
-      // The admin reassigns between the check and the write of the first attempt.
+    const spy = vi.spyOn(audiences, 'of').mockImplementation(async (...args: Parameters<CaseAudiences['of']>) => {
+      const audience = await original(...args);
+      // The admin reassigns between the lookup and the write of the first attempt.
       if (++calls === 1) await t.app.get(CasesService).assign(resolved, { type: 'user', id: adminId, role: 'admin', centreId: centre.id }, caseId, ben.id);
-      return target;
+      return audience;
     });
     try {
       await post(centre, klara, caseId, 'Geschrieben während des Wechsels');
