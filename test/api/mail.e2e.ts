@@ -7,7 +7,6 @@ import { CaseAudiences } from '../../src/cases/case-audiences.js';
 import { CasesService } from '../../src/cases/cases.service.js';
 import { Centre } from '../../src/tenancy/centre.entity.js';
 import { CentreService } from '../../src/tenancy/centre.service.js';
-import { MailService } from '../../modules/mail/mail.service.js';
 import { UserAccount } from '../../src/identity/accounts/user-account.entity.js';
 import { createCentre, type CentreFixture, login } from '../factories/centres.js';
 import { assign, client, counsellor, enquiry, type Person, post, thread } from '../factories/mail.js';
