@@ -4,9 +4,11 @@
 // shell learns the features from features/registry.ts. Words are split at camelCase, snake,
 // kebab, dot and slash boundaries, so `ChatPage`, 'nav.chat', '../features/mail/…' and
 // MAIL_EVENTS all count. Comments are prose, and so are the texts of the dictionaries.
-// Usage: check-shell-names.mjs [files…]   (default: every .ts file under src/app/ outside features/)
+// And no feature imports another: features/<key>/ imports neither features/<other>/ nor
+// @modules/<other>/ (they meet in the kernel's views, e.g. as case panels).
+// Usage: check-shell-names.mjs [files…]   (default: every .ts file under src/app/)
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 
 import ts from 'typescript';
 
@@ -64,6 +66,29 @@ export function findFeatureNames(fileName, source, banned = featureWords()) {
   return found;
 }
 
+/** Imports of a feature's file that reach into another feature (its folder or its contracts). */
+export function findForeignImports(fileName, source) {
+  const own = relative(features, fileName).split(sep)[0];
+  const found = [];
+  const file = ts.createSourceFile(fileName, source, ts.ScriptTarget.Latest, true);
+  const check = (specifier) => {
+    const path = specifier.text;
+    const target = path.startsWith('.') ? relative(features, resolve(dirname(fileName), path)).split(sep) : null;
+    const other = path.startsWith('@modules/') ? path.split('/')[1] : target && target[0] !== '..' && target.length > 1 ? target[0] : null;
+    if (other && other !== own) {
+      const { line } = file.getLineAndCharacterOfPosition(specifier.getStart(file));
+      found.push({ line: line + 1, word: other, token: path });
+    }
+  };
+  const visit = (node) => {
+    if ((ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) && node.moduleSpecifier && ts.isStringLiteral(node.moduleSpecifier)) check(node.moduleSpecifier);
+    if (ts.isCallExpression(node) && node.expression.kind === ts.SyntaxKind.ImportKeyword && node.arguments[0] && ts.isStringLiteral(node.arguments[0])) check(node.arguments[0]);
+    ts.forEachChild(node, visit);
+  };
+  visit(file);
+  return found;
+}
+
 /** The rule checks itself first, so a change to it cannot quietly let everything pass. */
 function selfCheck(banned) {
   const fails = [
@@ -85,34 +110,51 @@ function selfCheck(banned) {
     ...fails.filter((source) => findFeatureNames('fail.ts', source, banned).length === 0).map((s) => `not caught: ${s}`),
     ...passes.filter((source) => findFeatureNames('pass.ts', source, banned).length > 0).map((s) => `caught wrongly: ${s}`),
   ];
+  const inMail = join(features, 'mail', 'x.ts');
+  const foreign = ["import { A } from '../documents/a';", "const b = () => import('../chat/b');", "import type { C } from '@modules/chat/contracts';"];
+  const own = ["import { A } from './a';", "import { B } from '../../core/b';", "import type { C } from '@modules/mail/contracts';"];
+  wrong.push(
+    ...foreign.filter((source) => findForeignImports(inMail, source).length === 0).map((s) => `not caught: ${s}`),
+    ...own.filter((source) => findForeignImports(inMail, source).length > 0).map((s) => `caught wrongly: ${s}`),
+  );
   if (wrong.length) {
     console.error(`check-shell-names.mjs is broken:\n${wrong.join('\n')}`);
     process.exit(2);
   }
 }
 
-function shellFiles(dir) {
+function tsFiles(dir) {
   return readdirSync(dir).flatMap((name) => {
     const path = join(dir, name);
-    if (path === features) return [];
-    return statSync(path).isDirectory() ? shellFiles(path) : path.endsWith('.ts') ? [path] : [];
+    return statSync(path).isDirectory() ? tsFiles(path) : path.endsWith('.ts') ? [path] : [];
   });
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const banned = featureWords();
   selfCheck(new Set(['chat', 'mail', 'documents', 'document', 'video']));
-  const files = process.argv.length > 2 ? process.argv.slice(2) : shellFiles(app);
+  const files = process.argv.length > 2 ? process.argv.slice(2).map((f) => resolve(f)) : tsFiles(app);
   let failures = 0;
   for (const file of files) {
     const rel = relative(root, file);
-    for (const hit of findFeatureNames(rel, readFileSync(file, 'utf8'), banned)) {
-      console.error(`${rel}:${hit.line}: the shell names the feature "${hit.word}" (${hit.token})`);
-      failures++;
+    const inFeature = relative(features, file).split(sep);
+    const source = readFileSync(file, 'utf8');
+    if (inFeature[0] === '..') {
+      for (const hit of findFeatureNames(rel, source, banned)) {
+        console.error(`${rel}:${hit.line}: the shell names the feature "${hit.word}" (${hit.token})`);
+        failures++;
+      }
+    } else if (inFeature.length > 1) {
+      for (const hit of findForeignImports(file, source)) {
+        console.error(`${rel}:${hit.line}: the feature "${inFeature[0]}" imports the feature "${hit.word}" (${hit.token})`);
+        failures++;
+      }
     }
   }
   if (failures) {
-    console.error(`\n${failures} place(s) outside src/app/features/ name a feature. The shell learns the features from features/registry.ts; each feature brings its own pages, texts and routes.`);
+    console.error(
+      `\n${failures} place(s) break the folder rules. The shell learns the features from features/registry.ts; each feature brings its own pages, texts and routes, and features meet only in the shell's views (features/README.md).`,
+    );
     process.exit(1);
   }
 }

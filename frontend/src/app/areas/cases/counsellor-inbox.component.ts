@@ -1,6 +1,7 @@
 import { ChangeDetectionStrategy, Component, computed, inject, input, type OnInit, signal } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
+import { Router } from '@angular/router';
 import { merge } from 'rxjs';
 
 import { type CaseSummary, REALTIME_EVENTS } from '@contracts/cases';
@@ -83,6 +84,7 @@ export class CounsellorInboxComponent implements OnInit, CaseViewHost {
   readonly centre = input.required<string>();
   readonly caseId = input<string>();
   private readonly api = inject(CasesApi);
+  private readonly router = inject(Router);
   private readonly portal = inject(PortalStore);
   private readonly fb = inject(NonNullableFormBuilder);
   protected readonly action = new ActionState(inject(I18n));
@@ -139,9 +141,9 @@ export class CounsellorInboxComponent implements OnInit, CaseViewHost {
     this.cases.update((list) => list?.map((c) => (c.id === caseId ? { ...c, unread: 0 } : c)) ?? null);
   }
 
-  /** Counsellors do not open cases themselves (enquiries and groups do). */
-  async opened(): Promise<void> {
+  async opened(caseId: string): Promise<void> {
     await this.load();
+    await this.router.navigate(['/', this.centre(), 'beratung', caseId]);
   }
 
   async toggleAbsence(on: boolean): Promise<void> {

@@ -61,8 +61,8 @@ export class ThreadComponent {
   readonly centre = input.required<string>();
   readonly caseId = input.required<string>();
   readonly canWrite = input(true);
-  /** Told when the thread was marked read (lists update their badges). */
-  private readonly host = inject(CaseViewHost, { optional: true });
+  /** Told when the thread was marked read (its list clears the badge). */
+  private readonly host = inject(CaseViewHost);
 
   private readonly api = inject(MailApi);
   private readonly auth = inject(AuthStore);
@@ -150,7 +150,7 @@ export class ThreadComponent {
   private async markRead(): Promise<void> {
     if (this.auth.me()?.role === 'admin') return;
     await this.api.read(this.centre(), this.caseId()).catch(() => undefined);
-    this.host?.markedRead(this.caseId());
+    this.host.markedRead(this.caseId());
   }
 
   protected shortcut(event: KeyboardEvent): void {
