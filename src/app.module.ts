@@ -5,6 +5,7 @@ import { ScheduleModule } from '@nestjs/schedule';
 import { ThrottlerModule } from '@nestjs/throttler';
 
 import { FEATURES } from './app.features.js';
+import { FixedWindowThrottlerStorage } from './common/fixed-window-throttler.storage.js';
 import { HttpThrottlerGuard } from './common/http-throttler.guard.js';
 import { AuditModule } from './audit/audit.module.js';
 import { CasesModule } from './cases/cases.module.js';
@@ -68,6 +69,7 @@ export class AppModule implements NestModule {
         EventEmitterModule.forRoot(),
         RedisModule.forRoot(config),
         ThrottlerModule.forRoot({
+          storage: new FixedWindowThrottlerStorage(),
           throttlers: [
             { name: 'default', ttl: 60_000, limit: config.rateLimitPerMinute },
             {

@@ -1,9 +1,11 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 
 import { actorOf, AuditService } from '../audit/audit.service.js';
 import { notFound } from '../common/domain-error.js';
+import { errorFields } from '../common/error-fields.js';
+import { ClusterBus } from '../redis/cluster-bus.js';
 import type { Principal, ResolvedCentre } from '../common/request.js';
 import { REALTIME_EVENTS } from '../contracts/cases.js';
 import { CryptoService } from '../crypto/crypto.service.js';
@@ -15,15 +17,27 @@ import { CaseMember } from './case-member.entity.js';
 import { CounsellingCase } from './case.entity.js';
 import type { AbsenceDto, AbsenceView } from './dto.js';
 
+const CHANNEL = 'beradig:absence';
+const TTL_MS = 60_000;
+
 /** The absence assistant: switched by the counsellor, or by the admin for them. */
 @Injectable()
-export class AbsenceService {
+export class AbsenceService implements OnApplicationBootstrap {
+  private readonly logger = new Logger(AbsenceService.name);
+  /** Asked after every message a client writes; switched a few times a year: cached. */
+  private readonly known = new Map<string, { absent: boolean; at: number }>();
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly crypto: CryptoService,
     private readonly realtime: RealtimeService,
     private readonly audit: AuditService,
+    private readonly bus: ClusterBus,
   ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.bus.on(CHANNEL, (counsellorId) => this.known.delete(counsellorId));
+  }
 
   async get(centreId: string, counsellorId: string): Promise<AbsenceView> {
     const row = await this.dataSource.getRepository(CounsellorAbsence).findOneBy({ userId: counsellorId, centreId });
@@ -33,7 +47,12 @@ export class AbsenceService {
   }
 
   async isAbsent(centreId: string, counsellorId: string): Promise<boolean> {
-    return this.dataSource.getRepository(CounsellorAbsence).existsBy({ userId: counsellorId, centreId, enabled: true });
+    const hit = this.known.get(counsellorId);
+    if (hit && Date.now() - hit.at < TTL_MS) return hit.absent;
+    const absent = await this.dataSource.getRepository(CounsellorAbsence).existsBy({ userId: counsellorId, centreId, enabled: true });
+    if (this.known.size > 10_000) this.known.clear();
+    this.known.set(counsellorId, { absent, at: Date.now() });
+    return absent;
   }
 
   async set(centre: ResolvedCentre, actor: Principal, counsellorId: string, dto: AbsenceDto): Promise<AbsenceView> {
@@ -49,6 +68,8 @@ export class AbsenceService {
       setByAdmin: actor.id !== counsellorId,
       updatedAt: new Date(),
     });
+    this.known.delete(counsellorId);
+    this.bus.publish(CHANNEL, counsellorId).catch((error: unknown) => this.logger.warn({ err: errorFields(error) }, 'absence invalidation failed'));
     await this.audit.record(actorOf(actor), { action: dto.enabled ? 'absence.on' : 'absence.off', target: { type: 'user', id: counsellorId } });
     // Clients of this counsellor see the notice in their threads at once; the board updates.
     const clients = await this.dataSource

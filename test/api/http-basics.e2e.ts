@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import type { Problem } from '../../src/contracts/problem.js';
+import { createAccount, createCentre, login } from '../factories/centres.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
 describe('HTTP basics', () => {
@@ -61,13 +62,37 @@ describe('HTTP basics', () => {
     expect(res.headers.get('x-powered-by')).toBeNull();
   });
 
-  it('rate-limits per IP', async () => {
+  it('rate-limits per IP across all routes, with Retry-After', async () => {
     const limited = await startTestApp({ env: { RATE_LIMIT_PER_MINUTE: '5' } });
     try {
       const statuses = [];
-      for (let i = 0; i < 7; i++) statuses.push((await fetch(`${limited.baseUrl}/api/v1/auth/csrf`)).status);
-      expect(statuses.slice(0, 5)).toEqual([200, 200, 200, 200, 200]);
-      expect(statuses.at(-1)).toBe(429);
+      // Different routes draw on one budget: spreading requests over routes gains nothing.
+      for (const path of ['/api/v1/auth/csrf', '/api/health', '/api/v1/auth/csrf', '/api/v1/auth/me', '/api/v1/auth/csrf', '/api/health', '/api/v1/auth/csrf']) {
+        statuses.push((await fetch(`${limited.baseUrl}${path}`)).status);
+      }
+      expect(statuses.slice(0, 5).every((s) => s !== 429)).toBe(true);
+      expect(statuses.slice(5)).toEqual([429, 429]);
+      const refused = await fetch(`${limited.baseUrl}/api/v1/auth/csrf`);
+      expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+    } finally {
+      await limited.close();
+    }
+  });
+
+  it('gives each logged-in person a budget of their own, whatever address they share', async () => {
+    const limited = await startTestApp({ env: { RATE_LIMIT_PER_MINUTE: '60' } });
+    try {
+      const centre = await createCentre(limited);
+      const people = [];
+      for (const role of ['counsellor', 'counsellor'] as const) {
+        const account = await createAccount(limited, centre.id, role);
+        people.push(await login(limited, centre.slug, account.email, account.password));
+      }
+      const first = [];
+      for (let i = 0; i < 62; i++) first.push((await people[0]!.get('/api/v1/auth/me')).status);
+      expect(first.at(-1)).toBe(429);
+      // The colleague on the same address is not held back by the first one's requests.
+      expect((await people[1]!.get('/api/v1/auth/me')).status).toBe(200);
     } finally {
       await limited.close();
     }
