@@ -84,7 +84,8 @@ export function securityHeaders(config: AppConfig) {
   };
 }
 
-const HASHED_ASSET = /-[A-Z0-9]{8}\.(js|css)$/;
+/** Bundles whose name carries their content hash (Angular: `chunk-CIdW-1B-.js`, `styles-ZIOHFDWX.css`). */
+export const HASHED_ASSET = /-[A-Za-z0-9_-]{8}\.(js|css)$/;
 
 /**
  * Serves the Angular build: hashed bundles cached for a year, everything else revalidated,
