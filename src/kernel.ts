@@ -20,6 +20,7 @@ export { DomainError, conflict, forbidden, invalid, notFound, unauthenticated, t
 export { type Locale, pickLocale } from './common/locale.js';
 export { message, type MessageCatalogue } from './common/messages.js';
 export type { AppRequest, Principal, ResolvedCentre } from './common/request.js';
+export { PageQuery } from './common/page-query.js';
 export { PasswordField, TextField } from './common/validators.js';
 export { AppConfig, intSetting } from './config/app-config.js';
 export { CentreCipher, CryptoService } from './crypto/crypto.service.js';

@@ -1,8 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsOptional, IsUUID } from 'class-validator';
 
-import { TextField } from '#kernel';
+import { PageQuery, TextField } from '#kernel';
 
 import { MAX_AGREED_TIME_LENGTH, MAX_CHAT_MESSAGE_LENGTH, MAX_ROOM_NAME_LENGTH, MAX_ROOM_PARTICIPANTS } from './contracts.js';
 
@@ -35,22 +34,10 @@ export class ChatMessageDto {
   text!: string;
 }
 
-export class MessagePage {
-  @ApiPropertyOptional({ description: 'Lines before this id (older), for paging back' })
-  @IsOptional()
-  @IsUUID('all', { message: 'field.invalid' })
-  before?: string;
-
+/** A page of lines; `after` catches up after a reconnect. */
+export class MessagePage extends PageQuery {
   @ApiPropertyOptional({ description: 'Lines after this id (newer), to catch up after a reconnect' })
   @IsOptional()
   @IsUUID('all', { message: 'field.invalid' })
   after?: string;
-
-  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
-  @IsOptional()
-  @Transform(({ value }: { value: unknown }) => (value === undefined ? undefined : Number(value)))
-  @IsInt()
-  @Min(1)
-  @Max(200)
-  limit?: number;
 }

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 
 import { AGE_GROUPS, FEATURE_KEY_PATTERN, TextField, TOPICS } from '#kernel';
 
@@ -41,19 +41,4 @@ export class NoteDto {
   @IsString()
   @MaxLength(MAX_MESSAGE_LENGTH, { context: { max: MAX_MESSAGE_LENGTH } })
   text!: string;
-}
-
-export class PageQuery {
-  @ApiPropertyOptional({ description: 'Messages before this id (older), for paging back' })
-  @IsOptional()
-  @IsUUID('all', { message: 'field.invalid' })
-  before?: string;
-
-  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
-  @IsOptional()
-  @Transform(({ value }: { value: unknown }) => (value === undefined ? undefined : Number(value)))
-  @IsInt()
-  @Min(1)
-  @Max(200)
-  limit?: number;
 }

@@ -6,13 +6,14 @@ import {
   CurrentCentre,
   CurrentPrincipal,
   Feature,
+  PageQuery,
   type Principal,
   type ResolvedCentre,
 } from '#kernel';
 
 import type { MailMessageView } from './contracts.js';
 
-import { EnquiryDto, MessageDto, NoteDto, PageQuery } from './dto.js';
+import { EnquiryDto, MessageDto, NoteDto } from './dto.js';
 import { MailService } from './mail.service.js';
 
 const PARTICIPANTS = { roles: ['counsellor', 'client'] } as const;

@@ -21,13 +21,14 @@ import {
   isUuid,
   newId,
   notFound,
+  type PageQuery,
   type Principal,
   type ResolvedCentre,
   sqlDate,
 } from '#kernel';
 
 import type { MailMessageView } from './contracts.js';
-import type { EnquiryDto, PageQuery } from './dto.js';
+import type { EnquiryDto } from './dto.js';
 import { MailDelivery } from './mail-delivery.js';
 import { MailMessage } from './mail-message.entity.js';
 import { MailNote } from './mail-note.entity.js';
