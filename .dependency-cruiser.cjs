@@ -23,8 +23,15 @@ module.exports = {
       name: 'feature-bypasses-kernel-entry',
       severity: 'error',
       comment: 'Features import the kernel through #kernel (src/kernel.ts), not its internals.',
-      from: { path: '^modules/' },
+      from: { path: '^(modules/|test/fixtures/[^/]+-module/)' },
       to: { path: '^src/', pathNot: '^src/(kernel|contracts/.*)\\.ts$' },
+    },
+    {
+      name: 'example-module-is-a-module',
+      severity: 'error',
+      comment: 'The example module in test/fixtures follows the rules of modules/: kernel only.',
+      from: { path: '^test/fixtures/([^/]+-module)/' },
+      to: { path: '^(modules/|test/)', pathNot: '^test/fixtures/$1/' },
     },
     {
       name: 'no-circular-kernel',

@@ -28,7 +28,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['modules/**/*.ts'],
+    files: ['modules/**/*.ts', 'test/fixtures/*-module/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',

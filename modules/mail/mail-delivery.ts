@@ -18,7 +18,8 @@ import { MAIL_EVENTS, type MailMessageView } from './contracts.js';
 import { MailActivity } from './mail-activity.js';
 import { MAIL_TEMPLATES } from './templates.js';
 
-const UNREAD_WINDOW_MS = 250;
+/** Unread badges and the e-mail notice follow within a second, as in chat. */
+const UNREAD_WINDOW_MS = 1000;
 
 export interface PostedMessage {
   id: string;

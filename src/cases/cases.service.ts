@@ -11,7 +11,8 @@ import type { Principal, ResolvedCentre } from '../common/request.js';
 import { type CaseSummary, type CounsellorSummary, type PersonRef, REALTIME_EVENTS, type Routing } from '../contracts/cases.js';
 import { type CentreCipher, CryptoService } from '../crypto/crypto.service.js';
 import { isUuid, newId } from '../database/ids.js';
-import { writeLock } from '../database/sql.js';
+import { HotSql } from '../database/hot-sql.js';
+import { sqlDate, writeLock } from '../database/sql.js';
 import { AccountService } from '../identity/accounts/account.service.js';
 import { UserAccount } from '../identity/accounts/user-account.entity.js';
 import type { DataSubject } from '../privacy/personal-data.port.js';
@@ -51,6 +52,7 @@ export class CasesService {
     private readonly events: EventEmitter2,
     private readonly activity: CaseActivityRegistry,
     private readonly realtime: RealtimeService,
+    private readonly sql: HotSql,
   ) {}
 
   /**
@@ -229,7 +231,7 @@ export class CasesService {
 
   private readonly activityWrites = new LatestValueThrottle<Date>(
     1000,
-    async (caseId, at) => void (await this.dataSource.getRepository(CounsellingCase).update({ id: caseId }, { lastActivityAt: at })),
+    async (caseId, at) => void (await this.sql.run('UPDATE counselling_case SET lastActivityAt = ? WHERE id = ?', [sqlDate(at), caseId])),
     (error) => this.logger.warn({ err: errorFields(error) }, 'case activity not written'),
   );
 

@@ -53,7 +53,8 @@ export function sealWithKey(key: Buffer, keyVersion: number, aad: Buffer, plaint
 /** Reads the data key version from a sealed value without opening it. */
 export function keyVersionOf(sealed: Uint8Array): number {
   if (sealed.length < HEADER || sealed[0] !== FORMAT_VERSION) throw new DecryptionError('Not a sealed value.');
-  return Buffer.from(sealed.buffer, sealed.byteOffset, sealed.byteLength).readUInt32BE(1);
+  // Read in place (big-endian): this runs for every value opened.
+  return ((sealed[1]! << 24) | (sealed[2]! << 16) | (sealed[3]! << 8) | sealed[4]!) >>> 0;
 }
 
 export function openWithKey(key: Buffer, aad: Buffer, sealed: Uint8Array): Buffer {
