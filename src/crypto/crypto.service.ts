@@ -147,7 +147,7 @@ export class CryptoService implements OnModuleInit {
       try {
         return Promise.resolve(cipher.open(aad, sealed));
       } catch (error) {
-        return Promise.reject(error as Error);
+        return Promise.reject(error instanceof Error ? error : new DecryptionError());
       }
     }
     return this.openSlowly(centreId, aad, sealed);

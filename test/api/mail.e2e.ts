@@ -368,20 +368,20 @@ describe('secure mail counselling', () => {
     await post(centre, anna, caseId, 'eins');
     await post(centre, anna, caseId, 'zwei');
     await t.mail.next(klara.email, since);
-    await new Promise((r) => setTimeout(r, 300));
+    await new Promise((r) => setTimeout(r, 1200)); // unread counts and what they trigger follow within a second
     expect(t.mail.messages.slice(since).filter((m) => m.to.includes(klara.email))).toHaveLength(1);
 
     await klara.client.post(url(`/cases/${caseId}/read`));
     await t.dataSource.getRepository(UserAccount).update({ id: klara.id }, { notifyMode: 'hourly' });
     const sinceHourly = t.mail.messages.length;
     await post(centre, anna, caseId, 'drei');
-    await new Promise((r) => setTimeout(r, 300));
+    await new Promise((r) => setTimeout(r, 1200)); // unread counts and what they trigger follow within a second
     expect(t.mail.messages.slice(sinceHourly).filter((m) => m.to.includes(klara.email))).toHaveLength(0);
     const later = new Date(Date.now() + 3_600_000);
     // While the centre is suspended the digest waits.
     await t.dataSource.getRepository(Centre).update({ id: centre.id }, { suspended: true });
     await t.app.get(ActivityNotifier).sendDigests(later);
-    await new Promise((r) => setTimeout(r, 300));
+    await new Promise((r) => setTimeout(r, 1200)); // unread counts and what they trigger follow within a second
     expect(t.mail.messages.slice(sinceHourly).filter((m) => m.to.includes(klara.email))).toHaveLength(0);
     await t.dataSource.getRepository(Centre).update({ id: centre.id }, { suspended: false });
     expect(await t.app.get(ActivityNotifier).sendDigests(later)).toBeGreaterThanOrEqual(1);
@@ -390,7 +390,7 @@ describe('secure mail counselling', () => {
     await t.dataSource.getRepository(UserAccount).update({ id: anna.id }, { notifyMode: 'off' });
     const sinceOff = t.mail.messages.length;
     await post(centre, klara, caseId, 'an die Beraterin');
-    await new Promise((r) => setTimeout(r, 300));
+    await new Promise((r) => setTimeout(r, 1200)); // unread counts and what they trigger follow within a second
     expect(t.mail.messages.slice(sinceOff).filter((m) => m.to.includes(anna.login))).toHaveLength(0);
   });
 
