@@ -91,7 +91,7 @@ export class MailDelivery {
     recipients: string[],
   ): Promise<void> {
     const { message, counsellorId, isEnquiry } = posted;
-    this.cases.noteActivity(message.caseId, message.createdAt);
+    this.cases.recordActivity(message.caseId, message.createdAt);
     for (const userId of recipients) {
       const reader: Principal = { type: 'user', id: userId, role: userId === counsellorId ? 'counsellor' : 'client', centreId: centre.id };
       this.unread.add(`${message.caseId}:${userId}`, (arrived) => this.flushUnread(centre, message.caseId, reader, arrived));

@@ -3,7 +3,8 @@
 // access decision, members and activity come from what the kernel exports for it (CaseContent,
 // CaseAudiences, CasesService), so the rule lives in one place. A feature's migrations may still
 // name a kernel table as the target of a foreign key.
-// Usage: kernel-tables.mjs [files…]   (default: every .ts file under modules/, migrations excepted)
+// Usage: kernel-tables.mjs [files…]   (default: every .ts file of modules/ and of the example
+// module in test/fixtures/, migrations excepted)
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 
@@ -49,7 +50,9 @@ function tsFiles(dir) {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const files = process.argv.length > 2 ? process.argv.slice(2) : tsFiles(join(root, 'modules'));
+  const fixtures = join(root, 'test/fixtures');
+  const examples = readdirSync(fixtures).filter((d) => d.endsWith('-module')).map((d) => join(fixtures, d));
+  const files = process.argv.length > 2 ? process.argv.slice(2) : [join(root, 'modules'), ...examples].flatMap(tsFiles);
   const tables = kernelTables();
   let failures = 0;
   for (const file of files) {

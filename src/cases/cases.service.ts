@@ -225,7 +225,7 @@ export class CasesService {
    * Something was written in a case (lists sort by it). A busy case writes its last activity at
    * most once a second: the first at once, the latest at the end of the second.
    */
-  noteActivity(caseId: string, at: Date): void {
+  recordActivity(caseId: string, at: Date): void {
     this.activityWrites.push(caseId, at);
   }
 

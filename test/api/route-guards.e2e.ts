@@ -4,6 +4,7 @@ import { FEATURES } from '../../src/app.features.js';
 import type { Role } from '../../src/contracts/roles.js';
 import { createAccount, createCentre, login, type CentreFixture } from '../factories/centres.js';
 import type { ApiClient } from '../support/api-client.js';
+import { notesFeature } from '../fixtures/example-module/notes.feature.js';
 import { gateProbeFeature } from '../support/gate-probe.module.js';
 import { concretePath, featureEntryPoints, listRoutes, listSocketEvents, type RouteInfo, type SocketEventInfo } from '../support/routes.js';
 import { connectSocket } from '../support/sockets.js';
@@ -22,10 +23,10 @@ describe('every route', () => {
   let otherCentreClients: Partial<Record<Role, ApiClient>>;
 
   beforeAll(async () => {
-    t = await startTestApp({ features: [...FEATURES, gateProbeFeature] });
+    t = await startTestApp({ features: [...FEATURES, notesFeature, gateProbeFeature] });
     routes = listRoutes(t.app);
-    home = await createCentre(t, { modules: [...FEATURES.map((f) => f.key), 'probe'] });
-    other = await createCentre(t, { modules: [...FEATURES.map((f) => f.key), 'probe'] });
+    home = await createCentre(t, { modules: [...FEATURES.map((f) => f.key), 'notes', 'probe'] });
+    other = await createCentre(t, { modules: [...FEATURES.map((f) => f.key), 'notes', 'probe'] });
     clients.operator = await t.operator();
     clients.admin = await login(t, home.slug, home.admin.email, home.admin.password);
     for (const role of ['counsellor', 'client'] as const) {
@@ -54,9 +55,9 @@ describe('every route', () => {
   });
 
   it("gates every controller and gateway of a feature module by that feature's key", () => {
-    const entries = featureEntryPoints(t.app, [...FEATURES, gateProbeFeature]);
+    const entries = featureEntryPoints(t.app, [...FEATURES, notesFeature, gateProbeFeature]);
     // Each registered feature has entry points, and the probe covers the walker itself.
-    for (const feature of FEATURES) expect(entries.some((e) => e.feature === feature.key), feature.key).toBe(true);
+    for (const feature of [...FEATURES, notesFeature]) expect(entries.some((e) => e.feature === feature.key), feature.key).toBe(true);
     const ungated = entries.filter((e) => e.gatedBy !== e.feature).map((e) => `${e.className} (${e.feature}) is gated by ${e.gatedBy ?? 'nothing'}`);
     expect(ungated).toEqual([]);
   });
