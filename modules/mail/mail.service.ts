@@ -109,10 +109,10 @@ export class MailService {
    */
   async messages(centre: ResolvedCentre, principal: Principal, caseId: string, page: PageQuery): Promise<MailMessageView[]> {
     if (!isUuid(caseId)) throw notFound('CASE_NOT_FOUND');
-    const readable = this.content.readable(centre.id, principal, { caseId: 'm.caseId', periodId: 'm.periodId' });
-    const params: unknown[] = [caseId, ...readable.params];
+    const readable = this.content.joinReadable(centre.id, principal, caseId, 'm.periodId');
+    const params: unknown[] = [...readable.params, caseId];
     let sql = `SELECT m.id AS id, m.authorId AS authorId, m.authorRole AS authorRole, m.sealedText AS sealedText, m.createdAt AS createdAt
-      FROM mail_message m WHERE m.caseId = ? AND ${readable.sql}`;
+      FROM mail_message m ${readable.sql} WHERE m.caseId = ?`;
     if (page.before) {
       sql += ' AND m.id < ?';
       params.push(page.before);
