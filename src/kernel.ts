@@ -45,4 +45,5 @@ export { RealtimeService, socketPrincipal } from './realtime/realtime.service.js
 export { CentreService, PortalContributor } from './tenancy/centre.service.js';
 export { Feature } from './tenancy/feature.decorator.js';
 export { FileStore, StoredFileMissing } from './storage/file-store.js';
+export { type RateDecision, RateLimiter } from './limits/rate-limiter.js';
 export * from './contracts/index.js';

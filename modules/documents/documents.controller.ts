@@ -15,8 +15,9 @@ import {
 
 import { DOCUMENT_NAME_HEADER, type DocumentView } from './contracts.js';
 
-import { DocumentsService } from './documents.service.js';
+import { DocumentsService, TryLater } from './documents.service.js';
 import { attachmentHeader, readUpload, uploadName } from './upload.js';
+import type { UploadTicket } from './upload-queue.js';
 
 const PARTICIPANTS = { roles: ['counsellor', 'client'] } as const;
 
@@ -53,19 +54,28 @@ export class DocumentsController {
   ): Promise<DocumentView> {
     // Who may upload, and under what name, is settled before the body is read. When refused,
     // the body is still drained, so the client reads the answer instead of a reset connection.
+    // A place in the upload queue is taken before too: a full queue answers without the body.
     let upload;
     let name: string;
+    let ticket: UploadTicket | undefined;
     try {
       await this.documents.access(centre, principal, caseId);
       name = uploadName(req.headers[DOCUMENT_NAME_HEADER]);
+      ticket = await this.documents.admit(centre, principal);
       upload = await readUpload(req, this.documents.maxBytes);
     } catch (error) {
+      if (ticket) this.documents.release(ticket);
+      if (error instanceof TryLater) req.res?.setHeader('Retry-After', String(error.retryAfterSeconds));
       // The rest of the body is not wanted: the answer closes the connection, as servers do on 413.
       req.res?.setHeader('Connection', 'close');
       req.resume();
       throw error;
     }
-    return this.documents.upload(centre, principal, caseId, name, upload);
+    try {
+      return await this.documents.upload(centre, principal, caseId, name, upload, ticket);
+    } finally {
+      this.documents.release(ticket);
+    }
   }
 
   @Authenticated(PARTICIPANTS)

@@ -9,30 +9,32 @@ import {
   actorOf,
   AppConfig,
   AuditService,
-  type ContentAccess,
   CasesService,
+  type ContentAccess,
   CounsellingCase,
   CryptoService,
   DisplayNames,
   DomainError,
+  errorFields,
   FileStore,
   forbidden,
+  intSetting,
+  isUuid,
   newId,
   notFound,
   type Principal,
+  RateLimiter,
   RealtimeService,
   type ResolvedCentre,
   StoredFileMissing,
-  errorFields,
-  isUuid,
 } from '#kernel';
 
 import { DOCUMENT_EVENTS, type DocumentView } from './contracts.js';
-
 import { DocumentFile, documentFileAad, documentNameAad, documentStorageKey } from './document.entity.js';
 import type { PdfVerdict } from './pdf/pdf-inspection.js';
 import { PdfInspector } from './pdf/pdf-inspector.js';
 import { DOCUMENTS_TEMPLATES } from './templates.js';
+import { UploadQueue, type UploadTicket } from './upload-queue.js';
 import type { Upload } from './upload.js';
 import { ScannerUnavailable, VirusScanner } from './virus-scanner.js';
 
@@ -60,9 +62,25 @@ function refusal(verdict: Exclude<PdfVerdict, { ok: true }>): DomainError {
  * after the server looked into it (PDF structure, no active content, optionally clamd), and is
  * stored sealed with the centre's key. Who may see what follows the case, like its messages.
  */
+/** A refusal that says when to try again (Retry-After). */
+export class TryLater extends DomainError {
+  constructor(
+    code: string,
+    status: number,
+    readonly retryAfterSeconds: number,
+    params: Record<string, unknown> = {},
+  ) {
+    super(code, status, params);
+  }
+}
+
+const HOUR = 3_600_000;
+
 @Injectable()
 export class DocumentsService {
   private readonly logger = new Logger(DocumentsService.name);
+  private readonly queue: UploadQueue;
+  private readonly uploadsPerHour: number;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -76,10 +94,38 @@ export class DocumentsService {
     private readonly notifier: ActivityNotifier,
     private readonly audit: AuditService,
     private readonly config: AppConfig,
-  ) {}
+    private readonly limiter: RateLimiter,
+  ) {
+    this.uploadsPerHour = intSetting(config, 'UPLOADS_PER_HOUR', 60, { min: 1 });
+    this.queue = new UploadQueue({
+      perCentre: intSetting(config, 'UPLOAD_QUEUE_PER_CENTRE', 4, { min: 1 }),
+      total: intSetting(config, 'UPLOAD_QUEUE_TOTAL', 12, { min: 1 }),
+      parallel: PdfInspector.PARALLEL,
+    });
+  }
 
   get maxBytes(): number {
     return this.config.uploadMaxBytes;
+  }
+
+  /**
+   * A place for an upload, taken before its body is read: refused at once when the person has
+   * uploaded too much lately (429) or when the centre's line or the whole queue is full (503),
+   * in both cases with the time to try again.
+   */
+  async admit(centre: ResolvedCentre, principal: Principal): Promise<UploadTicket> {
+    const rate = await this.limiter.hit(`upload:${principal.id}`, this.uploadsPerHour, HOUR);
+    if (!rate.allowed) {
+      throw new TryLater('DOCUMENT_UPLOADS_TOO_MANY', 429, rate.retryAfterSeconds, { minutes: Math.ceil(rate.retryAfterSeconds / 60) });
+    }
+    const ticket = this.queue.admit(centre.id);
+    if (!ticket) throw new TryLater('DOCUMENT_QUEUE_FULL', 503, 15);
+    return ticket;
+  }
+
+  /** The upload is done or gave up: its place goes to the next. */
+  release(ticket: UploadTicket): void {
+    this.queue.release(ticket);
   }
 
   /** The case's client(s) and its current counsellor (the kernel's content access). */
@@ -93,13 +139,18 @@ export class DocumentsService {
     return this.views(centre, principal, rows);
   }
 
-  /** Checks, scans, seals and stores an upload; nothing is kept when any step refuses it. */
-  async upload(centre: ResolvedCentre, principal: Principal, caseId: string, name: string, upload: Upload): Promise<DocumentView> {
+  /**
+   * Checks, scans, seals and stores an upload; nothing is kept when any step refuses it. What is
+   * stored is the file the inspection rebuilt from what it inspected, not the upload's bytes.
+   */
+  async upload(centre: ResolvedCentre, principal: Principal, caseId: string, name: string, upload: Upload, ticket: UploadTicket): Promise<DocumentView> {
+    await this.queue.turn(ticket);
     const verdict = await this.inspector.inspect(upload.shared, upload.bytes.length);
     if (!verdict.ok) throw refusal(verdict);
     if (this.scanner.enabled) {
       let scan;
       try {
+        // The upload as sent: what is stored is made of its parts, and a finding is worth telling.
         scan = await this.scanner.scan(upload.bytes);
       } catch (error) {
         if (error instanceof ScannerUnavailable) {
@@ -114,7 +165,7 @@ export class DocumentsService {
     const cipher = await this.crypto.forCentre(centre.id);
     const id = newId();
     const key = documentStorageKey(centre.id, id);
-    const bytes = upload.bytes;
+    const bytes = Buffer.from(verdict.rebuilt.buffer, verdict.rebuilt.byteOffset, verdict.rebuilt.byteLength);
     const pieces = Readable.from(
       (function* () {
         for (let at = 0; at < bytes.length; at += PIECE) yield bytes.subarray(at, at + PIECE);

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, it } from 'vitest';
 
 import { createCentre, type CentreFixture, login } from '../factories/centres.js';
 import { assign, client, counsellor, enquiry, type Person } from '../factories/mail.js';
+import { slowToParse } from '../factories/hostile-pdfs.js';
 import { buildPdf, pageObjects } from '../factories/pdfs.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { runClient } from './processes.js';
@@ -115,6 +116,51 @@ describe('document upload benchmark', () => {
         'peak buffers +': mb(ours.peakBuffers),
         ratio: (ourRate / rawRate).toFixed(2),
       },
+      ],
+    );
+  });
+
+  it('a normal upload while four hostile uploads of another centre run, vs the same upload on an idle server', async () => {
+    const other = await createCentre(t, { modules: ['mail', 'documents'] });
+    const otherAdmin = await login(t, other.slug, other.admin.email, other.admin.password);
+    const mallory = await client(t, other);
+    const mallorysCase = await enquiry(other, mallory);
+    await assign(other, otherAdmin, mallorysCase, (await counsellor(t, other)).id);
+    const hostile = slowToParse(18);
+    const hostilePath = join(t.config.varDir, 'bench-hostile.pdf');
+    await writeFile(hostilePath, hostile);
+    const normalPath = join(t.config.varDir, 'bench-normal.pdf');
+    await writeFile(normalPath, buildPdf(pageObjects('Elternbrief')));
+    const specFor = async (person: Person, slug: string, caseId: string, file: string) => ({
+      url: `${t.baseUrl}/api/v1/centres/${slug}/cases/${caseId}/documents`,
+      headers: {
+        'content-type': 'application/pdf',
+        'x-file-name': 'Brief.pdf',
+        cookie: `beradig=${person.client.cookie('beradig')}`,
+        'x-csrf-token': person.client.csrfToken ?? (await person.client.refreshCsrf()),
+      },
+      file,
+    });
+    const normal = await specFor(klara, centre.slug, caseId, normalPath);
+    const attack = await specFor(mallory, other.slug, mallorysCase, hostilePath);
+
+    const idle: number[] = [];
+    for (let i = 0; i < ROUNDS; i++) idle.push((await runClient<{ seconds: number[] }>('upload-load.mjs', { ...normal, count: 1 })).seconds[0]!);
+    const loaded: number[] = [];
+    const hostileStatuses: number[] = [];
+    for (let i = 0; i < ROUNDS; i++) {
+      // Four hostile uploads at once (each in its own process), then the normal one among them.
+      const attacks = Array.from({ length: 4 }, () => runClient<{ seconds: number[]; statuses: number[] }>('upload-load.mjs', { ...attack, count: 1 }));
+      await new Promise((r) => setTimeout(r, 1_000));
+      loaded.push((await runClient<{ seconds: number[] }>('upload-load.mjs', { ...normal, count: 1 })).seconds[0]!);
+      for (const done of await Promise.all(attacks)) hostileStatuses.push(...done.statuses);
+    }
+    printTable(
+      `A one-page upload while 4 hostile uploads (${(hostile.length / MB).toFixed(0)} MB each, slow to parse) of another centre run; median of ${ROUNDS} (goal: no waiting behind them)`,
+      [
+        { variant: 'idle server', 's per upload': median(idle).toFixed(3), ratio: '1.00' },
+        { variant: 'beside 4 hostile uploads', 's per upload': median(loaded).toFixed(3), ratio: (median(loaded) / median(idle)).toFixed(2) },
+        { variant: 'the hostile uploads were answered', 's per upload': '', ratio: [...new Set(hostileStatuses)].sort().join(', ') },
       ],
     );
   });

@@ -8,7 +8,8 @@ import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 
 import type { PdfVerdict } from './pdf-inspection.js';
 
-const TIMEOUT_MS = 30_000;
+/** A real document is read in well under a second (20 MB: ~0.3 s); a file needing more is refused. */
+const TIMEOUT_MS = 10_000;
 /** A parse that needs more than this is refused rather than allowed to grow. */
 const MEMORY_MB = 384;
 const PARALLEL = 2;
@@ -31,6 +32,8 @@ function workerSource(): { url: URL; viaTsx?: string } {
  */
 @Injectable()
 export class PdfInspector implements OnModuleDestroy {
+  /** How many files are inspected at the same time (the upload queue lets this many run). */
+  static readonly PARALLEL = PARALLEL;
   private readonly logger = new Logger(PdfInspector.name);
   private readonly source = workerSource();
   private readonly idle: Worker[] = [];
