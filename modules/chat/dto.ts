@@ -30,7 +30,7 @@ export class UpdateRoomDto {
 }
 
 export class ChatMessageDto {
-  @TextField({ max: MAX_CHAT_MESSAGE_LENGTH, description: `At most ${MAX_CHAT_MESSAGE_LENGTH} characters` })
+  @TextField({ max: MAX_CHAT_MESSAGE_LENGTH, multiline: true, description: `At most ${MAX_CHAT_MESSAGE_LENGTH} characters` })
   text!: string;
 }
 

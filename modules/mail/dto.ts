@@ -7,7 +7,7 @@ import { AGE_GROUPS, FEATURE_KEY_PATTERN, TextField, TOPICS } from '#kernel';
 import { MAX_MESSAGE_LENGTH } from './contracts.js';
 
 export class MessageDto {
-  @TextField({ max: MAX_MESSAGE_LENGTH, description: `The message, at most ${MAX_MESSAGE_LENGTH} characters` })
+  @TextField({ max: MAX_MESSAGE_LENGTH, multiline: true, description: `The message, at most ${MAX_MESSAGE_LENGTH} characters` })
   text!: string;
 }
 

@@ -3,6 +3,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import cookieParser from 'cookie-parser';
 
 import { AppModule, type AppModuleOptions } from '../app.module.js';
+import { jsonBody } from '../common/json-body.js';
 import { ProblemFilter } from '../common/problem.filter.js';
 import { createValidationPipe } from '../common/validation.js';
 import type { AppConfig } from '../config/app-config.js';
@@ -33,7 +34,8 @@ export async function createApp(config: AppConfig, options: AppModuleOptions = {
   app.use(requestLogger(log));
   app.use(securityHeaders(config));
   app.use(cookieParser());
-  app.useBodyParser('json', { limit: '256kb' });
+  // UTF-8 only, valid, nested at most MAX_JSON_DEPTH levels: checked on the bytes before parsing.
+  app.use(jsonBody({ limit: '256kb' }));
   app.useGlobalFilters(new ProblemFilter());
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();

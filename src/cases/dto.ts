@@ -27,7 +27,7 @@ export class AbsenceDto {
   @IsBoolean()
   enabled!: boolean;
 
-  @TextField({ max: 1000, nullable: true, description: 'Shown to my clients while I am away' })
+  @TextField({ max: 1000, nullable: true, multiline: true, description: 'Shown to my clients while I am away' })
   text?: string | null;
 }
 

@@ -85,6 +85,9 @@ export class ProblemFilter implements ExceptionFilter {
   }
 
   private toProblem(exception: unknown, locale: Locale): Problem {
+    // Express's adapter wraps errors that middleware passed on with a status (the JSON body
+    // checks) in an HttpException; the DomainError inside says what went wrong.
+    if (exception instanceof HttpException && exception.cause instanceof DomainError) exception = exception.cause;
     if (exception instanceof DomainError) {
       const errors: FieldError[] = exception.fields.map((f) => ({
         field: f.field,

@@ -1,7 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsNotEmpty, IsOptional, IsString, MaxLength, MinLength, ValidateIf } from 'class-validator';
+import { IsNotEmpty, IsOptional, IsString, MaxLength, MinLength, registerDecorator, ValidateIf } from 'class-validator';
 
 interface TextOptions {
   max: number;
@@ -9,17 +9,42 @@ interface TextOptions {
   optional?: boolean;
   /** Optional fields that may be sent as null to clear them. */
   nullable?: boolean;
+  /** Texts of several lines (messages, imprint): line breaks and tabs allowed. Otherwise one line. */
+  multiline?: boolean;
   description?: string;
   example?: string;
 }
 
-/** A trimmed text field with length limits whose errors carry the limits for the message. */
+/** Line breaks (CR, LF and Unicode's line and paragraph separators) and tabs. */
+const LINE_BREAKS = /[\t\n\r\u2028\u2029]/;
+
+/** A text of one line: no line breaks or tabs (names, titles, logins). */
+export function SingleLine(): PropertyDecorator {
+  return (target, propertyName) => {
+    registerDecorator({
+      name: 'singleLine',
+      target: target.constructor,
+      propertyName: propertyName as string,
+      validator: {
+        validate: (value: unknown) => typeof value !== 'string' || !LINE_BREAKS.test(value),
+        defaultMessage: () => 'field.singleLine',
+      },
+    });
+  };
+}
+
+/**
+ * A trimmed text field with length limits whose errors carry the limits for the message. Lone
+ * surrogates and control characters are refused for every text by the validation pipe; a
+ * single-line field refuses line breaks and tabs too.
+ */
 export function TextField(options: TextOptions): PropertyDecorator {
   const decorators: PropertyDecorator[] = [
     Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value)),
     IsString(),
     MaxLength(options.max, { context: { max: options.max } }),
   ];
+  if (!options.multiline) decorators.push(SingleLine());
   if (options.min) decorators.push(MinLength(options.min, { context: { min: options.min } }));
   // nullable: absent, null or '' all mean "no value"; optional: may be absent, never empty.
   if (options.nullable) decorators.push(ValidateIf((_, value) => value !== null && value !== undefined));

@@ -81,10 +81,10 @@ export class CreateCentreDto {
   @ModulesField(false)
   modules!: FeatureKey[];
 
-  @TextField({ max: 10_000, nullable: true })
+  @TextField({ max: 10_000, nullable: true, multiline: true })
   imprint?: string | null;
 
-  @TextField({ max: 50_000, nullable: true, description: 'Omit for the platform default statement' })
+  @TextField({ max: 50_000, nullable: true, multiline: true, description: 'Omit for the platform default statement' })
   privacyText?: string | null;
 
   @HomepageField
@@ -103,10 +103,10 @@ export class UpdateCentreDto {
   @IsBoolean()
   suspended?: boolean;
 
-  @TextField({ max: 10_000, nullable: true })
+  @TextField({ max: 10_000, nullable: true, multiline: true })
   imprint?: string | null;
 
-  @TextField({ max: 50_000, nullable: true, description: 'null restores the platform default statement' })
+  @TextField({ max: 50_000, nullable: true, multiline: true, description: 'null restores the platform default statement' })
   privacyText?: string | null;
 
   @HomepageField
