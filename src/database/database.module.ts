@@ -6,6 +6,7 @@ import type { MigrationInterface } from 'typeorm';
 import { TypeOrmModule, type TypeOrmModuleOptions } from '@nestjs/typeorm';
 
 import type { AppConfig } from '../config/app-config.js';
+import { DatabaseHygiene } from './database-hygiene.js';
 import { HotSql } from './hot-sql.js';
 
 export function typeOrmOptions(config: AppConfig, migrations: (new () => MigrationInterface)[]): TypeOrmModuleOptions {
@@ -30,6 +31,9 @@ export function typeOrmOptions(config: AppConfig, migrations: (new () => Migrati
         db.pragma('foreign_keys = ON');
         // Freed pages are overwritten, so deleted content does not linger in the file.
         db.pragma('secure_delete = ON');
+        // The write-ahead log is cut back to this size after checkpoints (and to nothing after an
+        // erasure, see DatabaseHygiene): old page images do not linger in it.
+        db.pragma('journal_size_limit = 4194304');
       },
     };
   }
@@ -50,8 +54,8 @@ export class DatabaseModule {
       module: DatabaseModule,
       global: true,
       imports: [TypeOrmModule.forRoot(typeOrmOptions(config, migrations))],
-      providers: [HotSql],
-      exports: [HotSql],
+      providers: [HotSql, DatabaseHygiene],
+      exports: [HotSql, DatabaseHygiene],
     };
   }
 }

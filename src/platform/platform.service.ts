@@ -10,6 +10,7 @@ import { conflict, DomainError, invalid, notFound } from '../common/domain-error
 import { AppConfig } from '../config/app-config.js';
 import type { PlatformCentre } from '../contracts/centre.js';
 import type { FeatureInfo, FeatureKey } from '../contracts/modules.js';
+import { DatabaseHygiene } from '../database/database-hygiene.js';
 import { FeatureCatalogue } from '../features/feature-catalogue.js';
 import { CryptoService } from '../crypto/crypto.service.js';
 import { newId } from '../database/ids.js';
@@ -59,6 +60,7 @@ export class PlatformService {
     private readonly centres: CentreService,
     private readonly files: FileStore,
     private readonly features: FeatureCatalogue,
+    private readonly hygiene: DatabaseHygiene,
   ) {}
 
   /** The installed feature modules, in the registry's order, with what each needs. */
@@ -186,6 +188,7 @@ export class PlatformService {
     await this.sessions.endAllForCentre(centre.id);
     // Sealed files cannot be opened without the destroyed key; remove them as well.
     await this.files.deleteAll(centre.id);
+    await this.hygiene.afterErasure();
   }
 
   /**

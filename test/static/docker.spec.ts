@@ -21,6 +21,12 @@ interface Service {
 describe('docker deployment files', () => {
   const compose = parse(read('docker/compose.yaml')) as { services: Record<string, Service>; secrets: Record<string, { file: string }> };
 
+  it("MariaDB keeps no binary log and bounds its redo log, so erased people do not linger in the engine's logs", () => {
+    const command = (compose.services.mariadb as { command?: string[] }).command ?? [];
+    expect(command).toEqual(expect.arrayContaining(['--skip-log-bin', '--innodb-undo-log-truncate=ON', '--general-log=0']));
+    expect(command.some((c) => c.startsWith('--innodb-log-file-size='))).toBe(true);
+  });
+
   it('compose parses and has app, MariaDB, Redis and nginx', () => {
     expect(Object.keys(compose.services)).toEqual(expect.arrayContaining(['app', 'mariadb', 'redis', 'nginx']));
     expect(compose.services.app!.build).toEqual({ context: '..', dockerfile: 'docker/Dockerfile' });

@@ -34,9 +34,12 @@ export class AccountEraser {
     await manager.delete(UserAccount, { id: account.id, centreId: account.centreId });
   }
 
-  /** After the transaction committed: end sessions (may live in Redis) and tell the modules. */
+  /**
+   * After the transaction committed: end sessions (may live in Redis) and tell the modules, and
+   * wait for them (files removed, the database's log emptied) before the erasure is answered.
+   */
   async afterErase(account: Pick<UserAccount, 'id' | 'centreId'>): Promise<void> {
     await this.endSessions(account.id);
-    this.events.emit(ACCOUNT_ERASED, { centreId: account.centreId, userId: account.id });
+    await this.events.emitAsync(ACCOUNT_ERASED, { centreId: account.centreId, userId: account.id });
   }
 }
