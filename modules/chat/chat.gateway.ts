@@ -3,14 +3,12 @@ import { ConnectedSocket, MessageBody, type OnGatewayConnection, type OnGatewayI
 import type { Server, Socket } from 'socket.io';
 
 import {
-  AppConfig,
   Authenticated,
   CurrentCentre,
   CurrentPrincipal,
   DomainError,
   errorFields,
   FeatureGateway,
-  intSetting,
   isUuid,
   type Principal,
   type ResolvedCentre,
@@ -19,7 +17,6 @@ import {
 import { ChatDelivery, openRoom } from './chat-delivery.js';
 import { ChatService } from './chat.service.js';
 import { CHAT_EVENTS, type ChatAck, type ChatMessageView, MAX_CHAT_MESSAGE_LENGTH } from './contracts.js';
-import { SocketRateLimit } from './socket-support.js';
 
 const TYPING_EVERY_MS = 2000;
 const PARTICIPANTS = { roles: ['client', 'counsellor'] } as const;
@@ -32,16 +29,12 @@ const PARTICIPANTS = { roles: ['client', 'counsellor'] } as const;
 @FeatureGateway('chat')
 export class ChatGateway implements OnGatewayInit, OnGatewayConnection {
   private readonly logger = new Logger(ChatGateway.name);
-  private readonly limits: SocketRateLimit;
   private readonly typed = new WeakMap<Socket, Map<string, number>>();
 
   constructor(
     private readonly chat: ChatService,
     private readonly delivery: ChatDelivery,
-    config: AppConfig,
-  ) {
-    this.limits = new SocketRateLimit(intSetting(config, 'CHAT_MESSAGES_PER_MINUTE', 60, { min: 1 }));
-  }
+  ) {}
 
   afterInit(server: Server): void {
     this.delivery.attach(server);
@@ -119,7 +112,6 @@ export class ChatGateway implements OnGatewayInit, OnGatewayConnection {
         { field: 'text', code: trimmed ? 'field.maxLength' : 'field.required', params: { max: MAX_CHAT_MESSAGE_LENGTH } },
       ]);
     }
-    if (!this.limits.allow(socket)) throw new DomainError('CHAT_TOO_FAST', 429);
     return { ok: true, message: await this.chat.send(centre, principal, roomId, trimmed) };
   }
 

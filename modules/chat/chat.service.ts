@@ -4,6 +4,7 @@ import { DataSource, In } from 'typeorm';
 
 import {
   actorOf,
+  AppConfig,
   AuditService,
   CasesService,
   type CentreCipher,
@@ -12,11 +13,13 @@ import {
   DomainError,
   fromSqlDate,
   HotSql,
+  intSetting,
   invalid,
   newId,
   notFound,
   placeholders,
   type Principal,
+  RateLimiter,
   RealtimeService,
   type ResolvedCentre,
   sqlDate,
@@ -55,7 +58,13 @@ export class ChatService {
     private readonly writer: ChatWriter,
     private readonly realtime: RealtimeService,
     private readonly audit: AuditService,
-  ) {}
+    private readonly limiter: RateLimiter,
+    config: AppConfig,
+  ) {
+    this.linesPerMinute = intSetting(config, 'CHAT_MESSAGES_PER_MINUTE', 60, { min: 1 });
+  }
+
+  private readonly linesPerMinute: number;
 
   async rooms(centre: ResolvedCentre, principal: Principal): Promise<ChatRoomView[]> {
     const rooms = await this.dataSource
@@ -156,6 +165,8 @@ export class ChatService {
   async send(centre: ResolvedCentre, principal: Principal, roomId: string, text: string): Promise<ChatMessageView> {
     if (!isUuid(roomId)) throw notFound('CHAT_ROOM_NOT_FOUND');
     if (principal.role !== 'client' && principal.role !== 'counsellor') throw notFound('CHAT_ROOM_NOT_FOUND');
+    // Against floods: per person, whatever sockets and requests the lines come through.
+    if (!(await this.limiter.hit(`chat:${principal.id}`, this.linesPerMinute, 60_000)).allowed) throw new DomainError('CHAT_TOO_FAST', 429);
     const cipher = await this.crypto.forCentre(centre.id);
     const id = newId();
     const createdAt = new Date();

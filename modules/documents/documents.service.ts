@@ -271,7 +271,7 @@ export class DocumentsService {
     const readers = [...clients, ...(counsellorId ? [counsellorId] : [])].filter((id) => id !== actorId);
     this.realtime.toUsers(readers, event, payload);
     if (event === DOCUMENT_EVENTS.added) {
-      void this.notifier.notify(centre, readers, DOCUMENTS_TEMPLATES['new-document']).catch((error: unknown) =>
+      void this.notifier.notify(centre, readers, DOCUMENTS_TEMPLATES['new-document'], caseRow.id).catch((error: unknown) =>
         this.logger.warn({ err: errorFields(error) }, 'document notification failed'),
       );
     }

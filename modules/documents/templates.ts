@@ -4,6 +4,8 @@ import { defineTemplates } from '#kernel';
 export const DOCUMENTS_TEMPLATES = defineTemplates({
   'new-document': {
     digest: true,
+    // Ten files shared in a row are one notice.
+    oncePerMinutes: 30,
     de: (p) => ({
       subject: 'Sie haben ein neues Dokument in BeraDIG',
       text: `Guten Tag,\n\nfür Sie wurde ein neues Dokument in BeraDIG („${p.centreName}“) abgelegt. Aus Gründen des Datenschutzes hängt es nicht an dieser E-Mail. Sie finden es hier:\n\n${p.link}`,

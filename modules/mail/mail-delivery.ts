@@ -105,7 +105,7 @@ export class MailDelivery {
     } else if (posted.counsellorAbsent ?? (await this.absence.isAbsent(centre.id, counsellorId))) {
       // The absence assistant hands over to the admin: that a message arrived, never what it says.
       this.realtime.toAdmins(centre.id, MAIL_EVENTS.absentMessage, { caseId: message.caseId });
-      await this.notifier.notify(centre, await this.notifier.admins(centre.id), MAIL_TEMPLATES['absent-message']);
+      await this.notifier.notify(centre, await this.notifier.admins(centre.id), MAIL_TEMPLATES['absent-message'], message.caseId);
     }
   }
 

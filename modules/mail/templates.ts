@@ -24,6 +24,8 @@ export const MAIL_TEMPLATES = defineTemplates({
     }),
   },
   'absent-message': {
+    // A client writing several messages to an absent counsellor is one notice to the administration.
+    oncePerMinutes: 60,
     de: (p) => ({
       subject: `Nachricht an eine abwesende Fachkraft – ${p.centreName}`,
       text: `Guten Tag,\n\nfür eine Beratungsfachkraft, deren Abwesenheitsassistent eingeschaltet ist, ist eine Nachricht eingegangen. Sie können der ratsuchenden Person eine allgemeine Mitteilung senden oder die Beratung neu zuordnen:\n\n${p.link}`,

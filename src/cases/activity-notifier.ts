@@ -7,6 +7,7 @@ import type { ResolvedCentre } from '../common/request.js';
 import { CryptoService } from '../crypto/crypto.service.js';
 import { AccountService } from '../identity/accounts/account.service.js';
 import { UserAccount } from '../identity/accounts/user-account.entity.js';
+import { RateLimiter } from '../limits/rate-limiter.js';
 import { Links, type PortalPage } from '../notifications/links.js';
 import { NotificationService } from '../notifications/notification.service.js';
 import { KERNEL_TEMPLATES, type NotificationTemplate } from '../notifications/templates.js';
@@ -29,10 +30,23 @@ export class ActivityNotifier {
     private readonly accounts: AccountService,
     private readonly notifications: NotificationService,
     private readonly links: Links,
+    private readonly limiter: RateLimiter,
   ) {}
 
-  /** `template.digest`: people who chose the hourly digest get this summed up, not one by one. */
-  async notify(centre: ResolvedCentre, userIds: string[], template: NotificationTemplate): Promise<void> {
+  /**
+   * `template.digest`: people who chose the hourly digest get this summed up, not one by one.
+   * `template.oncePerMinutes` with `about` (e.g. the case): one e-mail per person and matter in
+   * that time, however many events (counted across instances with Redis).
+   */
+  async notify(centre: ResolvedCentre, userIds: string[], template: NotificationTemplate, about?: string): Promise<void> {
+    if (template.oncePerMinutes && about) {
+      const due: string[] = [];
+      for (const id of userIds) {
+        const window = await this.limiter.hit(`notify:${template.kind}:${id}:${about}`, 1, template.oncePerMinutes * 60_000);
+        if (window.allowed) due.push(id);
+      }
+      userIds = due;
+    }
     if (userIds.length === 0) return;
     const people = await this.dataSource.getRepository(UserAccount).findBy({ id: In(userIds), centreId: centre.id, status: 'active' });
     const cipher = await this.crypto.forCentre(centre.id);

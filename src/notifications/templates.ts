@@ -23,11 +23,16 @@ export interface NotificationTemplate {
   readonly kind: string;
   /** Activity that people who chose an hourly digest get summed up instead of one by one. */
   readonly digest: boolean;
+  /**
+   * At most one of these per person and matter (e.g. per case) in this many minutes: a burst of
+   * uploads or of messages for an absent counsellor is one e-mail, not one each.
+   */
+  readonly oncePerMinutes?: number;
   readonly de: Template;
   readonly en: Template;
 }
 
-type TemplateSource = Record<Locale, Template> & { digest?: boolean };
+type TemplateSource = Record<Locale, Template> & { digest?: boolean; oncePerMinutes?: number };
 
 /**
  * Notification templates, kernel's and features' alike: each module defines its own and passes
@@ -36,8 +41,8 @@ type TemplateSource = Record<Locale, Template> & { digest?: boolean };
 export function defineTemplates<const K extends string>(source: Record<K, TemplateSource>): Record<K, NotificationTemplate> {
   const out = {} as Record<K, NotificationTemplate>;
   for (const kind of Object.keys(source) as K[]) {
-    const { de, en, digest } = source[kind];
-    out[kind] = { kind, digest: digest ?? false, de, en };
+    const { de, en, digest, oncePerMinutes } = source[kind];
+    out[kind] = { kind, digest: digest ?? false, oncePerMinutes, de, en };
   }
   return out;
 }
