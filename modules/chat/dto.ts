@@ -9,7 +9,7 @@ export class CreateRoomDto {
   @TextField({ max: MAX_ROOM_NAME_LENGTH, description: 'The room’s name, e.g. "Chat mit Familie S."' })
   name!: string;
 
-  @ApiProperty({ type: [String], description: 'Clients of mine (1 to 20) who take part' })
+  @ApiProperty({ type: [String], format: 'uuid', minItems: 1, maxItems: MAX_ROOM_PARTICIPANTS, uniqueItems: true, description: 'Clients of mine (1 to 20) who take part' })
   @IsArray({ message: 'field.array' })
   @ArrayMinSize(1, { message: 'field.participants' })
   @ArrayMaxSize(MAX_ROOM_PARTICIPANTS, { message: 'field.participants' })
@@ -36,7 +36,7 @@ export class ChatMessageDto {
 
 /** A page of lines; `after` catches up after a reconnect. */
 export class MessagePage extends PageQuery {
-  @ApiPropertyOptional({ description: 'Lines after this id (newer), to catch up after a reconnect' })
+  @ApiPropertyOptional({ format: 'uuid', description: 'Lines after this id (newer), to catch up after a reconnect' })
   @IsOptional()
   @IsUUID('all', { message: 'field.invalid' })
   after?: string;

@@ -37,7 +37,7 @@ export class EnquiryDto extends MessageDto {
 }
 
 export class NoteDto {
-  @ApiProperty({ description: 'Empty text deletes the note' })
+  @ApiProperty({ maxLength: MAX_MESSAGE_LENGTH, description: 'Empty text deletes the note' })
   @IsString()
   @MaxLength(MAX_MESSAGE_LENGTH, { context: { max: MAX_MESSAGE_LENGTH } })
   text!: string;

@@ -5,6 +5,7 @@ import cookieParser from 'cookie-parser';
 import { AppModule, type AppModuleOptions } from '../app.module.js';
 import { jsonBody } from '../common/json-body.js';
 import { ProblemFilter } from '../common/problem.filter.js';
+import { checkQueryEncoding } from '../common/query-encoding.js';
 import { createValidationPipe } from '../common/validation.js';
 import type { AppConfig } from '../config/app-config.js';
 import { loadMasterKeyring } from '../crypto/master-keyring.js';
@@ -34,7 +35,9 @@ export async function createApp(config: AppConfig, options: AppModuleOptions = {
   app.use(requestLogger(log));
   app.use(securityHeaders(config));
   app.use(cookieParser());
-  // UTF-8 only, valid, nested at most MAX_JSON_DEPTH levels: checked on the bytes before parsing.
+  // Query strings and JSON bodies in valid UTF-8 only; bodies nested at most MAX_JSON_DEPTH
+  // levels, checked on their bytes before JSON.parse.
+  app.use(checkQueryEncoding);
   app.use(jsonBody({ limit: '256kb' }));
   app.useGlobalFilters(new ProblemFilter());
   app.useGlobalPipes(createValidationPipe());

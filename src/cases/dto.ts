@@ -4,7 +4,7 @@ import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsUUID } f
 import { TextField } from '../common/validators.js';
 
 export class AssignDto {
-  @ApiProperty({ description: 'A counsellor of this centre' })
+  @ApiProperty({ format: 'uuid', description: 'A counsellor of this centre' })
   @IsUUID('all', { message: 'field.invalid' })
   counsellorId!: string;
 }
@@ -13,7 +13,7 @@ export class CreateGroupDto {
   @TextField({ max: 100, example: 'Familie Sommer' })
   title!: string;
 
-  @ApiProperty({ type: [String], description: 'Clients whose cases are assigned to me (at least two)' })
+  @ApiProperty({ type: [String], format: 'uuid', minItems: 2, maxItems: 20, uniqueItems: true, description: 'Clients whose cases are assigned to me (at least two)' })
   @IsArray()
   @ArrayMinSize(2, { message: 'field.groupSize' })
   @ArrayMaxSize(20, { message: 'field.groupSize' })

@@ -21,6 +21,7 @@ const de: Catalogue = {
   INTERNAL_ERROR: 'Ein unerwarteter Fehler ist aufgetreten. Bitte versuchen Sie es später erneut.',
   BODY_TOO_DEEP: 'Die Anfrage ist zu tief verschachtelt (höchstens {max} Ebenen).',
   BODY_ENCODING: 'Die Anfrage muss gültiges UTF-8 sein.',
+  QUERY_ENCODING: 'Die Adresse enthält Zeichen, die nicht gültig kodiert sind (UTF-8).',
   // tenancy / platform
   CENTRE_NOT_FOUND: 'Diese Beratungsstelle gibt es nicht.',
   CENTRE_SUSPENDED: 'Diese Beratungsstelle ist derzeit nicht erreichbar.',
@@ -97,6 +98,7 @@ const en: Catalogue = {
   INTERNAL_ERROR: 'An unexpected error occurred. Please try again later.',
   BODY_TOO_DEEP: 'The request is nested too deeply (at most {max} levels).',
   BODY_ENCODING: 'The request must be valid UTF-8.',
+  QUERY_ENCODING: 'The address contains characters that are not validly encoded (UTF-8).',
   CENTRE_NOT_FOUND: 'This counselling centre does not exist.',
   CENTRE_SUSPENDED: 'This counselling centre is currently unavailable.',
   SLUG_TAKEN: 'This address is already taken.',

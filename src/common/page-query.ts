@@ -4,7 +4,7 @@ import { IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
 
 /** A page of a time-ordered list (messages, lines): up to `limit` entries older than `before`. */
 export class PageQuery {
-  @ApiPropertyOptional({ description: 'Entries before this id (older), for paging back' })
+  @ApiPropertyOptional({ format: 'uuid', description: 'Entries before this id (older), for paging back' })
   @IsOptional()
   @IsUUID('all', { message: 'field.invalid' })
   before?: string;

@@ -72,7 +72,7 @@ export class CreateCentreDto {
   @TextField({ max: 200, example: 'Beratungsstelle Musterstadt' })
   name!: string;
 
-  @ApiProperty({ description: 'Receives the invitation for the first admin account; not shown to the operator again' })
+  @ApiProperty({ format: 'email', description: 'Receives the invitation for the first admin account; not shown to the operator again' })
   @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value))
   @IsEmail({}, { message: 'field.email' })
   @MaxLength(254, { context: { max: 254 } })

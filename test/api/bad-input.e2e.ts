@@ -177,6 +177,16 @@ describe('bad input', () => {
       expect(res.body.code).toBe('BODY_ENCODING');
     });
 
+    it('in a query string is refused, not decoded to replacement characters', async () => {
+      for (const query of ['role=%ED%A0%80', 'role=%FF', 'role=%E2%82']) {
+        const res = await admin.get<Problem>(api(`/users?${query}`));
+        expect(res.status, query).toBe(400);
+        expect(res.body.code).toBe('QUERY_ENCODING');
+      }
+      expect((await admin.get(api('/users?role=client&x=%E2%82%AC')).then((r) => r.status))).toBe(400);
+      expect((await admin.get(api('/users?role=client')).then((r) => r.status))).toBe(200);
+    });
+
     it('other charsets than UTF-8 are refused', async () => {
       const res = await t.client().request<Problem>('POST', '/api/v1/platform/auth/login', '{"email":"a@b.de","password":"x"}', {
         'content-type': 'application/json; charset=utf-16le',
@@ -210,6 +220,18 @@ describe('bad input', () => {
       const res = await admin.post<Problem>(api('/staff'), { name: null, email: 'x@example.org', role: 'counsellor' });
       expect(res.status).toBe(400);
       expect(fields(res)).toEqual([['name', 'field.required']]);
+    });
+  });
+
+  describe('a body that is not an object', () => {
+    it('is refused for a DTO, as the whole', async () => {
+      for (const body of ['[{"name":"Dienstag"}]', '[]']) {
+        const res = await anna.client.patch<Problem>(api(`/chat/rooms/${room.id}`), body, json);
+        expect(res.status, body).toBe(400);
+        expect(fields(res)).toEqual([['', 'field.object']]);
+      }
+      const login = await t.client().post<Problem>('/api/v1/platform/auth/login', '[]', json);
+      expect(fields(login)).toEqual([['', 'field.object']]);
     });
   });
 

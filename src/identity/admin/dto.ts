@@ -11,7 +11,7 @@ export class CreateStaffDto {
   @TextField({ max: 100, example: 'Birgit Berger' })
   name!: string;
 
-  @ApiProperty({ example: 'b.berger@beratung.example' })
+  @ApiProperty({ format: 'email', example: 'b.berger@beratung.example' })
   @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value))
   @IsEmail({}, { message: 'field.email' })
   @MaxLength(254, { context: { max: 254 } })

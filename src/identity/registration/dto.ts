@@ -19,7 +19,7 @@ export class RegistrationDto {
   @Matches(USERNAME_PATTERN, { message: 'field.username' })
   username!: string;
 
-  @ApiProperty({ example: 'name@example.org' })
+  @ApiProperty({ format: 'email', example: 'name@example.org' })
   @Transform(trim)
   @IsEmail({}, { message: 'field.email' })
   @MaxLength(254, { context: { max: 254 } })
@@ -47,7 +47,7 @@ export class TokenDto {
 }
 
 export class PasswordResetRequestDto {
-  @ApiProperty()
+  @ApiProperty({ format: 'email' })
   @Transform(trim)
   @IsEmail({}, { message: 'field.email' })
   @MaxLength(254, { context: { max: 254 } })

@@ -31,7 +31,7 @@ export class ChangePasswordDto {
 }
 
 export class ChangeEmailDto {
-  @ApiProperty()
+  @ApiProperty({ format: 'email' })
   @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value))
   @IsEmail({}, { message: 'field.email' })
   @MaxLength(254, { context: { max: 254 } })
