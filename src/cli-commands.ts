@@ -8,7 +8,7 @@ import { DataSource } from 'typeorm';
 import { FEATURES } from './app.features.js';
 import { AppModule } from './app.module.js';
 import { migrationsFor } from './features/feature-migrations.js';
-import { formatDemoLogins, seedDemo } from './bootstrap/demo-seed.js';
+import { demoCode, formatDemoLogins, seedDemo } from './bootstrap/demo-seed.js';
 import { type AppConfig, ConfigError, loadConfig } from './config/app-config.js';
 import { CryptoService } from './crypto/crypto.service.js';
 import { generateMasterKeyText, loadMasterKeyring } from './crypto/master-keyring.js';
@@ -19,13 +19,18 @@ import { Centre } from './tenancy/centre.entity.js';
 const HELP = `BeraDIG command line
 
   npm run cli -- migrate                      run pending database migrations
-  npm run cli -- operator:create --email E    create an operator (password from OPERATOR_PASSWORD or prompt)
+  npm run cli -- operator:create --email E    create an operator (password from OPERATOR_PASSWORD or prompt);
+                                              two-factor login is set up at the first login
+  npm run cli -- operator:reset-two-factor --email E
+                                              remove an operator's second factor (lost phone and recovery
+                                              codes): their sessions end, the next login sets it up again
   npm run cli -- keys:generate                print a new random master key (base64)
   npm run cli -- keys:rotate-centre --centre SLUG | --all
                                               add a new data key version; new data uses it, old stays readable
   npm run cli -- keys:rewrap                  re-wrap all data keys with the current master key
                                               (run with the new key in MASTER_KEY and the old one in MASTER_KEY_PREVIOUS)
   npm run cli -- demo:seed                    create the demo centre (development only)
+  npm run cli -- demo:code                    the demo operator's current two-factor code (development only)
 `;
 
 async function withContext<T>(config: AppConfig, fn: (app: Awaited<ReturnType<typeof NestFactory.createApplicationContext>>) => Promise<T>): Promise<T> {
@@ -98,6 +103,17 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
       out(created ? 'Betreiberzugang angelegt.' : 'Einen Betreiberzugang mit dieser Adresse gibt es schon.');
       return 0;
     }
+    case 'operator:reset-two-factor': {
+      if (!values.email) throw new ConfigError('--email is required');
+      const email = values.email;
+      const reset = await withContext(config, (app) => app.get(OperatorService).resetTwoFactor(email));
+      if (!reset) {
+        out('Einen Betreiberzugang mit dieser Adresse gibt es nicht.');
+        return 1;
+      }
+      out('Zweiter Faktor zurückgesetzt: Alle Sitzungen dieses Betreiberzugangs sind beendet; bei der nächsten Anmeldung wird er neu eingerichtet.');
+      return 0;
+    }
     case 'keys:rotate-centre': {
       await withContext(config, async (app) => {
         const repo = app.get(DataSource).getRepository(Centre);
@@ -111,13 +127,26 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
       return 0;
     }
     case 'keys:rewrap': {
-      const result = await withContext(config, (app) => app.get(CryptoService).rewrapAll());
+      const [result, operators] = await withContext(config, async (app) => [
+        await app.get(CryptoService).rewrapAll(),
+        await app.get(OperatorService).rewrapSecrets(),
+      ]);
       out(`${result.rewrapped} von ${result.total} Datenschlüsseln neu verpackt.`);
+      if (operators.total > 0) out(`${operators.rewrapped} von ${operators.total} zweiten Faktoren des Betriebs neu verpackt.`);
       return 0;
     }
     case 'demo:seed': {
       const logins = await withContext(config, (app) => seedDemo(app, config));
       out(formatDemoLogins(logins));
+      return 0;
+    }
+    case 'demo:code': {
+      const code = await demoCode(config);
+      if (!code) {
+        out('Keine Demo-Zugänge mit zweitem Faktor gefunden (var/demo-logins.json).');
+        return 1;
+      }
+      out(code);
       return 0;
     }
     default:

@@ -3,6 +3,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import type { INestApplicationContext } from '@nestjs/common';
+import { generate, generateSecret } from 'otplib';
 import { DataSource } from 'typeorm';
 
 import type { AppConfig } from '../config/app-config.js';
@@ -21,6 +22,12 @@ export interface DemoLogin {
   login: string;
   password: string;
   url: string;
+  /**
+   * The demo operator's second factor (TOTP secret, base32): two-factor login is mandatory for
+   * the operator, so the demo sets it up with a known secret — development only, like the
+   * passwords. Add it to an authenticator app, or print the current code with `npm run cli -- demo:code`.
+   */
+  totpSecret?: string;
 }
 
 const demoPassword = () => `Demo-${randomBytes(9).toString('base64url')}`;
@@ -41,13 +48,15 @@ export async function seedDemo(app: INestApplicationContext, config: AppConfig):
   const crypto = app.get(CryptoService);
   const portal = `${config.publicUrl}/${DEMO_SLUG}`;
   const logins: DemoLogin[] = [
-    { role: 'operator', login: 'betrieb@beradig.example', password: demoPassword(), url: `${config.publicUrl}/operator` },
+    { role: 'operator', login: 'betrieb@beradig.example', password: demoPassword(), url: `${config.publicUrl}/operator`, totpSecret: generateSecret({ length: 20 }) },
     { role: 'admin', login: 'verwaltung@musterstadt.example', password: demoPassword(), url: portal },
     { role: 'counsellor', login: 'b.berger@musterstadt.example', password: demoPassword(), url: portal },
     { role: 'client', login: 'sonnenblume', password: demoPassword(), url: portal },
   ];
   const [operator, admin, counsellor, client] = logins as [DemoLogin, DemoLogin, DemoLogin, DemoLogin];
-  await app.get(OperatorService).ensure(operator.login, operator.password);
+  const operators = app.get(OperatorService);
+  if (await operators.ensure(operator.login, operator.password)) await operators.enableTwoFactorWithSecret(operator.login, operator.totpSecret!);
+  else delete operator.totpSecret;
 
   const now = new Date();
   const centreId = newId();
@@ -92,6 +101,18 @@ export function formatDemoLogins(logins: DemoLogin[]): string {
   const names = { operator: 'Betreiber', admin: 'Verwaltung', counsellor: 'Beraterin', client: 'Ratsuchende' };
   return [
     'Demo-Zugänge (nur Entwicklung, gespeichert in var/demo-logins.json):',
-    ...logins.map((l) => `  ${names[l.role].padEnd(12)} ${l.login.padEnd(32)} ${l.password.padEnd(20)} ${l.url}`),
+    ...logins.flatMap((l) => [
+      `  ${names[l.role].padEnd(12)} ${l.login.padEnd(32)} ${l.password.padEnd(20)} ${l.url}`,
+      ...(l.totpSecret ? [`  ${''.padEnd(12)} zweiter Faktor (TOTP-Schlüssel für die Authenticator-App): ${l.totpSecret} · aktueller Code: npm run cli -- demo:code`] : []),
+    ]),
   ].join('\n');
+}
+
+/** The demo operator's current TOTP code, for a first look without an authenticator app (development only). */
+export async function demoCode(config: AppConfig): Promise<string | null> {
+  if (config.production) throw new Error('The demo never runs in production mode.');
+  const file = join(config.varDir, 'demo-logins.json');
+  if (!existsSync(file)) return null;
+  const secret = (JSON.parse(readFileSync(file, 'utf8')) as DemoLogin[]).find((l) => l.role === 'operator')?.totpSecret;
+  return secret ? generate({ secret }) : null;
 }

@@ -38,3 +38,9 @@ export interface TotpSetup {
   /** The otpauth URI as a QR code: an SVG data URL rendered by the server. */
   qrCode: string;
 }
+
+/** The operator's view of their own account: two-factor login is mandatory and cannot be switched off. */
+export interface OperatorProfile {
+  email: string;
+  twoFactor: { enabled: boolean; recoveryCodesLeft: number };
+}

@@ -8,6 +8,9 @@ import { REDIS } from '../redis/redis.module.js';
 import { AccountEraser } from './accounts/account-eraser.service.js';
 import { AccountToken } from './accounts/account-token.entity.js';
 import { AccountService } from './accounts/account.service.js';
+import { LoginThrottleEntry } from './accounts/login-throttle.entity.js';
+import { LoginThrottle } from './accounts/lockout.js';
+import { PasswordConfirmation } from './accounts/password-confirmation.js';
 import { PasswordPolicy } from './accounts/password-policy.js';
 import { PasswordService } from './accounts/password.service.js';
 import { RecoveryCode } from './accounts/recovery-code.entity.js';
@@ -19,6 +22,8 @@ import { AuthController, CentreAuthController, OperatorAuthController } from './
 import { AuthGuard, CsrfGuard } from './auth/guards.js';
 import { CentreLocalStrategy, OperatorLocalStrategy } from './auth/local.strategies.js';
 import { OperatorAccount } from './operator/operator-account.entity.js';
+import { OperatorAccountController } from './operator/operator-account.controller.js';
+import { OperatorRecoveryCode } from './operator/operator-recovery-code.entity.js';
 import { OperatorService } from './operator/operator.service.js';
 import { RegistrationController } from './registration/registration.controller.js';
 import { RegistrationService } from './registration/registration.service.js';
@@ -41,9 +46,9 @@ export class IdentityModule {
       module: IdentityModule,
       imports: [
         PassportModule.register({ session: false }),
-        TypeOrmModule.forFeature([OperatorAccount, UserAccount, AccountToken, RecoveryCode, Session]),
+        TypeOrmModule.forFeature([OperatorAccount, OperatorRecoveryCode, UserAccount, AccountToken, RecoveryCode, LoginThrottleEntry, Session]),
       ],
-      controllers: [AuthController, OperatorAuthController, CentreAuthController, RegistrationController, AccountController, UsersController],
+      controllers: [AuthController, OperatorAuthController, OperatorAccountController, CentreAuthController, RegistrationController, AccountController, UsersController],
       providers: [
         DbSessionStore,
         {
@@ -58,6 +63,8 @@ export class IdentityModule {
         CsrfService,
         PasswordService,
         PasswordPolicy,
+        PasswordConfirmation,
+        LoginThrottle,
         TotpService,
         OperatorService,
         AccountService,

@@ -41,6 +41,23 @@ describe('admin: staff and clients', () => {
     expect(badRole.status).toBe(400);
   });
 
+  it("does not tell the admin that an address is a client's: inviting it answers like a new address, and the client's account stays as it is", async () => {
+    const client = await registerClient(t, centre.slug);
+    const asStaff = await admin.post<UserSummary>(url('/staff'), { name: 'Kim Klar', email: client.email, role: 'counsellor' });
+    const fresh = await admin.post<UserSummary>(url('/staff'), { name: 'Frieda Frisch', email: `frisch-${Date.now()}@beratung.example`, role: 'counsellor' });
+    expect(asStaff.status).toBe(fresh.status);
+    expect(asStaff.status).toBe(201);
+    expect(asStaff.body).toMatchObject({ role: 'counsellor', status: 'pending', name: 'Kim Klar', email: client.email });
+    await login(t, centre.slug, client.username, client.password);
+    await login(t, centre.slug, client.email, client.password);
+    // Only the address's owner can learn it is in use: by accepting, which is refused.
+    const token = linkIn(await t.mail.waitFor(client.email, 10_000, (m) => m.subject.includes('Einladung') || m.text.includes('/einladung'))).searchParams.get('token')!;
+    const accept = await t.client().post<Problem>(url('/invitations/accept'), { token, password: strongPassword() });
+    expect(accept.status).toBe(409);
+    expect(accept.body.code).toBe('EMAIL_TAKEN');
+    await login(t, centre.slug, client.email, client.password);
+  });
+
   it('lists people by role and state without anything they wrote, clients without their address', async () => {
     const client = await registerClient(t, centre.slug);
     const res = await admin.get<UserSummary[]>(url('/users?role=client'));

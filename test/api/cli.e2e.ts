@@ -44,19 +44,30 @@ describe('command line', () => {
   it('seeds the demo, rotates its data key and re-wraps under a new master key', async () => {
     const seeded = await run('demo:seed');
     expect(seeded.text).toContain('musterstadt');
+    // The demo operator logs in with a second factor whose secret is printed (development only).
+    expect(seeded.text).toMatch(/zweiter Faktor .*: [A-Z2-7]{32}/);
+    expect((await run('demo:code')).text).toMatch(/^\d{6}$/);
     expect((await run('keys:rotate-centre', '--centre', 'musterstadt')).text).toBe('musterstadt: Datenschlüssel Version 2');
     await expect(run('keys:rotate-centre', '--centre', 'gibt-es-nicht')).rejects.toThrow(/No centre/);
 
     const next = (await run('keys:generate')).text;
     env = { ...env, MASTER_KEY: next, MASTER_KEY_PREVIOUS: env.MASTER_KEY! };
-    expect((await run('keys:rewrap')).text).toBe('2 von 2 Datenschlüsseln neu verpackt.');
+    expect((await run('keys:rewrap')).text).toBe('2 von 2 Datenschlüsseln neu verpackt.\n1 von 1 zweiten Faktoren des Betriebs neu verpackt.');
     // With only the new key configured there is nothing left to re-wrap.
     env = { ...env, MASTER_KEY_PREVIOUS: '' };
+    expect((await run('keys:rewrap')).text).toBe('0 von 2 Datenschlüsseln neu verpackt.\n0 von 1 zweiten Faktoren des Betriebs neu verpackt.');
+  });
+
+  it("resets an operator's second factor", async () => {
+    expect(await run('operator:reset-two-factor', '--email', 'niemand@example.org')).toMatchObject({ code: 1, text: expect.stringContaining('gibt es nicht') });
+    // The demo operator has one (seeded above); afterwards there is none left to re-wrap.
+    expect(await run('operator:reset-two-factor', '--email', 'Betrieb@Beradig.example')).toMatchObject({ code: 0, text: expect.stringContaining('zurückgesetzt') });
     expect((await run('keys:rewrap')).text).toBe('0 von 2 Datenschlüsseln neu verpackt.');
   });
 
   it('explains itself', async () => {
     expect((await run('help')).text).toContain('keys:rewrap');
+    expect((await run('help')).text).toContain('operator:reset-two-factor');
     expect((await run('gibt-es-nicht')).code).toBe(2);
   });
 });

@@ -54,6 +54,22 @@ describe('platform (operator) API', () => {
       expect(wrong.headers.get('content-type')).toContain('application/problem+json');
     });
 
+    it('answers five failures for the operator address exactly like for an unknown one, and a guesser does not lock the operator out', async () => {
+      const answers = async (email: string) => {
+        const seen = [];
+        for (let i = 0; i < 6; i++) {
+          const res = await t.client().post<Problem>('/api/v1/platform/auth/login', { email, password: `falsch-${i}-falsch-falsch` }, { 'x-forwarded-for': '203.0.113.9' });
+          seen.push(`${res.status} ${res.body.code}`);
+        }
+        return seen;
+      };
+      const operator = await answers(OPERATOR.email);
+      expect(operator.at(-1)).toBe('429 ACCOUNT_LOCKED');
+      expect(await answers(`niemand-${Date.now()}@example.org`)).toEqual(operator);
+      const elsewhere = await t.client().post<Problem>('/api/v1/platform/auth/login', OPERATOR, { 'x-forwarded-for': '198.51.100.40' });
+      expect(elsewhere.status, elsewhere.text).not.toBe(429);
+    });
+
     it('answers malformed login input with 400 and field errors', async () => {
       const res = await t.client().post<Problem>('/api/v1/platform/auth/login', { email: 'kein-mail' });
       expect(res.status).toBe(400);

@@ -1,3 +1,5 @@
+import { randomBytes } from 'node:crypto';
+
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import type { Problem } from '../../src/contracts/problem.js';
@@ -71,7 +73,32 @@ describe('client registration', () => {
     expect(res.text).toBe('{"accepted":true}');
     const notice = await t.mail.waitFor(existing.email, 10_000, (m) => m.subject.startsWith('Registrierung mit Ihrer Adresse'));
     expect(linkIn(notice).pathname).toBe(`/${centre.slug}/passwort-vergessen`);
-    expect(await accounts()).toBe(before);
+    // Stored like a registration with a new address (which holds its username until it runs
+    // out), without a link: nothing to tell the two apart but the mail to the owner.
+    expect(await accounts()).toBe(before + 1);
+    expect(t.mail.to(existing.email).filter((m) => m.subject.startsWith('Bitte bestätigen'))).toHaveLength(1);
+    await login(t, centre.slug, existing.email, existing.password);
+  });
+
+  it('holds a username alike whether the address it came with is registered or not: no oracle by a second registration or a login', async () => {
+    const registered = await registerClient(t, centre.slug);
+    const probe = async (email: string) => {
+      const username = `probe-${randomBytes(4).toString('hex')}`;
+      const password = strongPassword();
+      const register = (address: string) =>
+        t.client().post<Problem>(`/api/v1/centres/${centre.slug}/registrations`, { username, email: address, password, privacyAccepted: true });
+      const first = await register(email);
+      const second = await register(`anders-${randomBytes(4).toString('hex')}@example.org`);
+      const byName = await t.client().post<Problem>(`/api/v1/centres/${centre.slug}/auth/login`, { login: username, password });
+      const byAddress = await t.client().post<Problem>(`/api/v1/centres/${centre.slug}/auth/login`, { login: email, password });
+      return [first.status, second.status, second.body.code, byName.status, byName.body.code, byAddress.status, byAddress.body.code];
+    };
+    const known = await probe(registered.email);
+    const unknown = await probe(`unbekannt-${randomBytes(4).toString('hex')}@example.org`);
+    expect(known).toEqual(unknown);
+    expect(unknown.slice(0, 3)).toEqual([202, 409, 'USERNAME_TAKEN']);
+    // The owner of the registered address still logs in as before.
+    await login(t, centre.slug, registered.email, registered.password);
   });
 
   it('says when a username is taken and stores nothing', async () => {

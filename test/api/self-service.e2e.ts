@@ -93,6 +93,30 @@ describe('my account', () => {
     await login(t, centre.slug, b.email, b.password);
   });
 
+  it('counts wrong password confirmations like failed logins: five, also sent at once, lock the account for a while', async () => {
+    const client = await registerClient(t, centre.slug);
+    const session = await login(t, centre.slug, client.username, client.password);
+    const guesses = await Promise.all([
+      ...Array.from({ length: 4 }, (_, i) => session.put<Problem>(url('/password'), { currentPassword: `geraten-${i}-geraten`, newPassword: strongPassword() })),
+      ...Array.from({ length: 2 }, (_, i) => session.post<Problem>(url('/email'), { email: `neu-${i}-${client.username}@example.org`, password: `geraten-e${i}-geraten` })),
+      session.delete<Problem>(url(), { password: 'geraten-d-geraten' }),
+    ]);
+    expect(guesses.map((g) => g.status).every((s) => s === 400 || s === 429)).toBe(true);
+    for (const right of [
+      () => session.put<Problem>(url('/password'), { currentPassword: client.password, newPassword: strongPassword() }),
+      () => session.post<Problem>(url('/email'), { email: `neu-${client.username}@example.org`, password: client.password }),
+      () => session.delete<Problem>(url(), { password: client.password }),
+    ]) {
+      const res = await right();
+      expect([res.status, res.body.code]).toEqual([429, 'ACCOUNT_LOCKED']);
+    }
+    const relogin = await t.client().post<Problem>(`/api/v1/centres/${centre.slug}/auth/login`, { login: client.username, password: client.password });
+    expect(relogin.body.code).toBe('ACCOUNT_LOCKED');
+    // Fifteen minutes later (moved back in time here) the right password works again.
+    await t.dataSource.getRepository(UserAccount).update({ id: (await session.get<{ id: string }>(url())).body.id }, { lockedUntil: new Date(Date.now() - 1000) });
+    expect((await session.put(url('/password'), { currentPassword: client.password, newPassword: strongPassword() })).status).toBe(204);
+  });
+
   it('exports my data as a JSON download', async () => {
     const client = await registerClient(t, centre.slug);
     const session = await login(t, centre.slug, client.username, client.password);

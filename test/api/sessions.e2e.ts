@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import type { Problem } from '../../src/contracts/problem.js';
-import { UserAccount } from '../../src/identity/accounts/user-account.entity.js';
+import { LoginThrottleEntry } from '../../src/identity/accounts/login-throttle.entity.js';
 import { SESSION_CACHE_TTL_MS } from '../../src/identity/sessions/cached-session.store.js';
 import { createAccount, createCentre, type CentreFixture, login, registerClient } from '../factories/centres.js';
 import { redisAvailable, TEST_REDIS_URL } from '../support/redis.js';
@@ -85,7 +85,7 @@ describe.each(stores)('sessions in the $name', ({ env }) => {
     expect(locked.status).toBe(429);
     expect(locked.body.code).toBe('ACCOUNT_LOCKED');
     // Fifteen minutes later (moved back in time here) the right password works again.
-    await t.dataSource.getRepository(UserAccount).update({ id: account.id }, { lockedUntil: new Date(Date.now() - 1000) });
+    await t.dataSource.getRepository(LoginThrottleEntry).createQueryBuilder().update().set({ lockedUntil: new Date(Date.now() - 1000) }).execute();
     await login(t, centre.slug, account.email, account.password);
   });
 
@@ -102,6 +102,21 @@ describe.each(stores)('sessions in the $name', ({ env }) => {
     const real = await answers(account.email);
     expect(real.at(-1)).toBe('429 ACCOUNT_LOCKED');
     expect(await answers(`niemand-${Date.now()}@example.org`)).toEqual(real);
+  });
+
+  it('does not lead from a locked username to the address: a lock holds for the login as typed, from the address that guessed', async () => {
+    const client = await registerClient(t, centre.slug);
+    const from = (ip: string) => ({ 'x-forwarded-for': ip });
+    const attempt = (loginName: string, password: string, ip: string) =>
+      t.client().post<Problem>(`/api/v1/centres/${centre.slug}/auth/login`, { login: loginName, password }, from(ip));
+    for (let i = 0; i < 5; i++) expect((await attempt(client.username, `falsch-${i}-falsch-falsch`, '203.0.113.7')).status).toBe(401);
+    expect((await attempt(client.username, client.password, '203.0.113.7')).body.code).toBe('ACCOUNT_LOCKED');
+    const address = await attempt(client.email, 'falsch-falsch-falsch', '203.0.113.7');
+    const someone = await attempt(`jemand-${Date.now()}@example.org`, 'falsch-falsch-falsch', '203.0.113.7');
+    expect([address.status, address.body.code]).toEqual([someone.status, someone.body.code]);
+    expect(address.status).toBe(401);
+    // The owner, elsewhere, is not locked out by the guesser.
+    expect((await attempt(client.username, client.password, '198.51.100.23')).status).toBe(200);
   });
 
   it('counts wrong passwords sent all at once one by one', async () => {

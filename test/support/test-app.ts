@@ -7,12 +7,15 @@ import { join } from 'node:path';
 
 import type { DynamicModule, Type } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import { generate } from 'otplib';
 import { DataSource } from 'typeorm';
 
 import { createApp } from '../../src/bootstrap/create-app.js';
 import { runStartupTasks } from '../../src/bootstrap/startup.js';
 import { type AppConfig, loadConfig } from '../../src/config/app-config.js';
+import type { TotpSetup } from '../../src/contracts/accounts.js';
 import type { FeatureDefinition } from '../../src/features/feature-definition.js';
+import { OperatorAccount } from '../../src/identity/operator/operator-account.entity.js';
 import { ApiClient } from './api-client.js';
 import { SmtpSink } from './smtp-sink.js';
 import { createTestDatabase, type TestDatabase } from './test-db.js';
@@ -28,8 +31,13 @@ export interface TestApp {
   dataSource: DataSource;
   varDir: string;
   client(): ApiClient;
-  /** A client logged in as the platform operator. */
+  /**
+   * A client logged in as the platform operator, with password and second factor. The first
+   * call sets two-factor login up (the operator must, at the first login) and keeps the secret
+   * in `operatorSecret`; a test that sets it up itself puts its secret there.
+   */
   operator(): Promise<ApiClient>;
+  operatorSecret?: string;
   close(): Promise<void>;
 }
 
@@ -74,7 +82,32 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   const address = app.getHttpServer().address() as { port: number };
   const baseUrl = `http://127.0.0.1:${address.port}`;
   const dataSource = app.get(DataSource);
-  return {
+  const LOGIN = '/api/v1/platform/auth/login';
+
+  async function operatorLogin(t: TestApp): Promise<ApiClient> {
+    const client = new ApiClient(baseUrl);
+    if (!t.operatorSecret) {
+      const first = await client.post<{ me: { twoFactorSetupPending?: boolean } }>(LOGIN, OPERATOR);
+      if (first.status !== 200 || !first.body.me.twoFactorSetupPending) {
+        throw new Error(`operator login failed: ${first.status} ${first.text} (set up elsewhere? put the secret in t.operatorSecret)`);
+      }
+      const setup = await client.post<TotpSetup>('/api/v1/platform/account/two-factor/setup');
+      const confirmed = await client.post('/api/v1/platform/account/two-factor/confirm', { code: await generate({ secret: setup.body.secret }) });
+      if (confirmed.status !== 200) throw new Error(`operator two-factor setup failed: ${confirmed.status} ${confirmed.text}`);
+      t.operatorSecret = setup.body.secret;
+      return client;
+    }
+    // A code is taken once per 30-second step; tests log in more often than that, so the
+    // helper forgets which step was used last (replay protection has tests of its own).
+    await dataSource.getRepository(OperatorAccount).update({ email: OPERATOR.email }, { totpLastStep: null });
+    const res = await client.post(LOGIN, { ...OPERATOR, totp: await generate({ secret: t.operatorSecret }) });
+    if (res.status !== 200) throw new Error(`operator login failed: ${res.status} ${res.text}`);
+    return client;
+  }
+  // One operator login at a time: parallel ones would race for the same code.
+  let operatorLogins: Promise<unknown> = Promise.resolve();
+
+  const t: TestApp = {
     app,
     config,
     baseUrl,
@@ -83,11 +116,10 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     dataSource,
     varDir,
     client: () => new ApiClient(baseUrl),
-    operator: async () => {
-      const client = new ApiClient(baseUrl);
-      const res = await client.post('/api/v1/platform/auth/login', OPERATOR);
-      if (res.status !== 200) throw new Error(`operator login failed: ${res.status} ${res.text}`);
-      return client;
+    operator: () => {
+      const login = operatorLogins.then(() => operatorLogin(t));
+      operatorLogins = login.catch(() => undefined);
+      return login;
     },
     close: async () => {
       await app.close();
@@ -96,6 +128,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
       rmSync(varDir, { recursive: true, force: true });
     },
   };
+  return t;
 }
 
 /**

@@ -15,14 +15,22 @@ import { writeLock } from '../../database/sql.js';
 import { Centre } from '../../tenancy/centre.entity.js';
 import { AccountToken, type TokenPurpose } from './account-token.entity.js';
 import { normaliseEmail } from './email.js';
-import { afterSuccess, assertNotLocked, isLocked, recordFailure, UnknownLoginLockout } from './lockout.js';
+import { afterSuccess, assertNotLocked, LoginThrottle, recordFailure } from './lockout.js';
 import { PasswordService } from './password.service.js';
-import { TotpService } from './totp.service.js';
+import { staffVault, TotpService } from './totp.service.js';
 import { UserAccount } from './user-account.entity.js';
 
 export const INVITATION_VALID_HOURS = 72;
 
 export const accountAad = (id: string, column: string) => ({ table: 'user_account', id, column });
+
+/**
+ * Addresses their owner has not confirmed yet are kept under an index of their own: a
+ * self-registration until its link is followed, a staff invitation until it is accepted. So
+ * such a row is made the same way whether or not the address already has an account here
+ * (nothing to learn from what happens next), and it never answers to the address at the login.
+ */
+export type UnconfirmedAddress = 'registration' | 'invitation';
 
 export interface NewAccount {
   role: CentreRole;
@@ -34,6 +42,8 @@ export interface NewAccount {
   emailConfirmedAt?: Date | null;
   privacyAcceptedAt?: Date | null;
   locale?: 'de' | 'en';
+  /** Stored under the index of unconfirmed addresses of this kind, not the address's own. */
+  unconfirmed?: UnconfirmedAddress;
 }
 
 /** A person's identity fields opened for use inside the app. */
@@ -54,18 +64,51 @@ const hashToken = (token: string) => createHash('sha256').update(token).digest('
 
 @Injectable()
 export class AccountService {
-  private readonly unknownLogins = new UnknownLoginLockout();
-
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly crypto: CryptoService,
     private readonly passwords: PasswordService,
     private readonly totp: TotpService,
     private readonly audit: AuditService,
+    private readonly throttle: LoginThrottle,
   ) {}
 
   emailIndex(cipher: CentreCipher, email: string): string {
     return cipher.blindIndex('email', normaliseEmail(email));
+  }
+
+  /** The index of an address not yet confirmed by its owner (see UnconfirmedAddress). */
+  unconfirmedEmailIndex(cipher: CentreCipher, email: string, kind: UnconfirmedAddress): string {
+    return cipher.blindIndex(`email-${kind}`, normaliseEmail(email));
+  }
+
+  async findUnconfirmed(manager: EntityManager, cipher: CentreCipher, email: string, kind: UnconfirmedAddress): Promise<UserAccount | null> {
+    return manager.findOneBy(UserAccount, { centreId: cipher.centreId, emailIndex: this.unconfirmedEmailIndex(cipher, email, kind) });
+  }
+
+  /**
+   * The owner followed the link: the address now answers for this account. Refused when the
+   * address got an account of its own meanwhile (only the address's owner can see this).
+   */
+  async confirmAddress(manager: EntityManager, cipher: CentreCipher, account: UserAccount): Promise<string> {
+    const email = this.open(cipher, account).email;
+    const index = this.emailIndex(cipher, email);
+    if (account.emailIndex !== index && (await manager.existsBy(UserAccount, { centreId: account.centreId, emailIndex: index }))) {
+      throw conflict('EMAIL_TAKEN', [{ field: 'email', code: 'EMAIL_TAKEN' }]);
+    }
+    return index;
+  }
+
+  /** A person's logins (address and username), for lifting their locks after a new password. */
+  loginsOf(cipher: CentreCipher, account: UserAccount): string[] {
+    const opened = this.open(cipher, account);
+    return [opened.email, ...(opened.username ? [opened.username] : [])];
+  }
+
+  /** A new password: the locks of the person's logins, everywhere, and of the account end. */
+  async liftLocks(manager: EntityManager, cipher: CentreCipher, account: UserAccount): Promise<void> {
+    await this.throttle.clearLogins(account.centreId, this.loginsOf(cipher, account), manager);
+    await manager.update(UserAccount, { id: account.id }, afterSuccess());
   }
 
   usernameIndex(cipher: CentreCipher, username: string): string {
@@ -82,7 +125,7 @@ export class AccountService {
       centreId: cipher.centreId,
       role: input.role,
       status: input.status,
-      emailIndex: this.emailIndex(cipher, email),
+      emailIndex: input.unconfirmed ? this.unconfirmedEmailIndex(cipher, email, input.unconfirmed) : this.emailIndex(cipher, email),
       usernameIndex: input.username ? this.usernameIndex(cipher, input.username) : null,
       sealedEmail: cipher.seal(accountAad(id, 'email'), email),
       sealedUsername: input.username ? cipher.seal(accountAad(id, 'username'), input.username.trim()) : null,
@@ -190,10 +233,12 @@ export class AccountService {
   }
 
   async acceptInvitation(centre: ResolvedCentre, token: string, passwordHash: string): Promise<void> {
+    const cipher = await this.crypto.forCentre(centre.id);
     const account = await this.dataSource.transaction(async (manager) => {
       const { account: found } = await this.consumeToken(manager, centre.id, token, 'invitation');
       if (found.status === 'deactivated') throw new DomainError('TOKEN_INVALID', 400);
       await manager.update(UserAccount, { id: found.id }, {
+        emailIndex: await this.confirmAddress(manager, cipher, found),
         passwordHash,
         status: 'active',
         emailConfirmedAt: found.emailConfirmedAt ?? new Date(),
@@ -210,37 +255,44 @@ export class AccountService {
   /**
    * Checks login, password and (for staff who use it) the second factor. Every failure looks
    * the same until the password is right; only then does the answer say what is missing.
+   *
+   * Wrong passwords count against the login as typed from the caller's network (LoginThrottle),
+   * the same whether or not an account exists. Wrong codes of the second factor — and wrong
+   * password confirmations in a session — count against the account itself; that lock is
+   * shown only to someone who got the password right.
    */
-  async verifyLogin(centre: ResolvedCentre, login: string, password: string, code?: string): Promise<LoginOutcome> {
+  async verifyLogin(centre: ResolvedCentre, login: string, password: string, code: string | undefined, ip: string | undefined): Promise<LoginOutcome> {
     const cipher = await this.crypto.forCentre(centre.id);
     const trimmed = login.trim();
     const manager = this.dataSource.manager;
-    const account = trimmed.includes('@')
-      ? await this.findByEmail(manager, cipher, trimmed)
-      : await this.findByUsername(manager, cipher, trimmed);
-    if (account ? isLocked(account) : this.unknownLogins.isLocked(centre.id, trimmed)) {
-      // As slow as any other answer, and the same for logins without an account.
+    const guard = this.throttle.guard(centre.id, trimmed, ip);
+    if (await this.throttle.isLocked(guard)) {
+      // As slow as any other answer.
       await this.passwords.verify(null, password);
       throw new DomainError('ACCOUNT_LOCKED', 429);
     }
+    const account = trimmed.includes('@')
+      ? await this.findByEmail(manager, cipher, trimmed)
+      : await this.findByUsername(manager, cipher, trimmed);
     const ok = await this.passwords.verify(account?.passwordHash ?? null, password);
     if (!account || !ok) {
-      if (account) await recordFailure(manager, UserAccount, account.id);
-      else this.unknownLogins.recordFailure(centre.id, trimmed);
+      await this.throttle.recordFailure(guard);
       await this.audit.record(
         { type: 'anonymous', id: null, centreId: centre.id },
         { action: 'login', target: account ? { type: 'user', id: account.id } : undefined, outcome: 'failure' },
       );
       throw new DomainError('LOGIN_FAILED', 401);
     }
-    // Guesses sent in parallel may have locked the account while this one was checked.
-    assertNotLocked(await manager.findOneOrFail(UserAccount, { where: { id: account.id }, select: { id: true, failedLogins: true, lockedUntil: true } }));
+    // Guesses sent in parallel may have locked this login while this one was checked.
+    if (await this.throttle.isLocked(guard)) throw new DomainError('ACCOUNT_LOCKED', 429);
+    const lockOf = () => manager.findOneOrFail(UserAccount, { where: { id: account.id }, select: { id: true, failedLogins: true, lockedUntil: true } });
+    assertNotLocked(await lockOf());
     if (account.status === 'deactivated') throw new DomainError('ACCOUNT_DEACTIVATED', 403);
     if (account.status !== 'active' || !account.emailConfirmedAt) throw new DomainError('EMAIL_NOT_CONFIRMED', 403);
 
     if (account.totpEnabledAt) {
       if (!code) throw new DomainError('TOTP_REQUIRED', 401);
-      const accepted = await this.totp.verifyLoginCode(cipher, account, code);
+      const accepted = await this.totp.verifyLoginCode(staffVault(cipher), account, code);
       if (!accepted) {
         await recordFailure(manager, UserAccount, account.id);
         await this.audit.record(
@@ -249,11 +301,14 @@ export class AccountService {
         );
         throw new DomainError('TOTP_INVALID', 401);
       }
+      // Codes guessed in parallel may have locked the account meanwhile.
+      assertNotLocked(await lockOf());
     }
     if (this.passwords.needsRehash(account.passwordHash!)) {
       await manager.update(UserAccount, { id: account.id }, { passwordHash: await this.passwords.hash(password) });
     }
     await manager.update(UserAccount, { id: account.id }, { ...afterSuccess(), lastLoginAt: new Date() });
+    await this.throttle.clear(guard);
     const principal: Principal = { type: 'user', id: account.id, role: account.role, centreId: centre.id };
     await this.audit.record(actorOf(principal), { action: 'login' });
     const required = account.role !== 'client' && !account.totpEnabledAt && (await this.twoFactorRequired(centre.id));

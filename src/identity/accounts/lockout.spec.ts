@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
 import { DomainError } from '../../common/domain-error.js';
-import { afterFailure, assertNotLocked, LOCK_MINUTES, MAX_FAILED_LOGINS, UnknownLoginLockout } from './lockout.js';
+import { afterFailure, assertNotLocked, clientNetwork, LOCK_MINUTES, MAX_FAILED_LOGINS } from './lockout.js';
 
 describe('lockout', () => {
   it('locks after the fifth failure for a while, then lets the account try again', () => {
@@ -17,15 +17,13 @@ describe('lockout', () => {
     expect(() => assertNotLocked(state, new Date(now.getTime() + LOCK_MINUTES * 60_000 + 1))).not.toThrow();
   });
 
-  it('locks unknown logins the same way, per centre, in a bounded memory', () => {
-    const now = new Date('2026-11-26T12:00:00Z');
-    const lockout = new UnknownLoginLockout(3);
-    for (let i = 0; i < MAX_FAILED_LOGINS; i++) lockout.recordFailure('c1', ' Niemand@Example.org ', now);
-    expect(lockout.isLocked('c1', 'niemand@example.org', now)).toBe(true);
-    expect(lockout.isLocked('c2', 'niemand@example.org', now)).toBe(false);
-    expect(lockout.isLocked('c1', 'niemand@example.org', new Date(now.getTime() + LOCK_MINUTES * 60_000 + 1))).toBe(false);
-    for (const other of ['a', 'b', 'c']) lockout.recordFailure('c1', other, now);
-    // The oldest entry made room.
-    expect(lockout.isLocked('c1', 'niemand@example.org', now)).toBe(false);
+  it('counts IPv4 addresses one by one and IPv6 addresses by their /64', () => {
+    expect(clientNetwork('203.0.113.7')).toBe('203.0.113.7');
+    expect(clientNetwork('::ffff:203.0.113.7')).toBe('203.0.113.7');
+    expect(clientNetwork('2001:db8:1:2:3:4:5:6')).toBe('2001:db8:1:2::/64');
+    expect(clientNetwork('2001:0db8:0001:0002::9')).toBe('2001:db8:1:2::/64');
+    expect(clientNetwork('2001:db8::1')).toBe('2001:db8:0:0::/64');
+    expect(clientNetwork('::1')).toBe('0:0:0:0::/64');
+    expect(clientNetwork(undefined)).toBe('unknown');
   });
 });

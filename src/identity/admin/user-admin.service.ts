@@ -37,8 +37,21 @@ export class UserAdminService {
   async createStaff(centre: ResolvedCentre, actor: Principal, dto: CreateStaffDto): Promise<UserSummary> {
     const cipher = await this.crypto.forCentre(centre.id);
     const { account, token } = await this.dataSource.transaction(async (manager) => {
-      if (await this.accounts.findByEmail(manager, cipher, dto.email)) throw conflict('EMAIL_TAKEN', [{ field: 'email', code: 'EMAIL_TAKEN' }]);
-      const created = await this.accounts.create(manager, cipher, { role: dto.role, email: dto.email, displayName: dto.name, status: 'pending' });
+      // A colleague's address, or one already invited, is on the admin's list anyway: said.
+      // A client's address is not the admin's to learn (clients are listed by pseudonym):
+      // the invitation is made as for a new address, kept under the index of unconfirmed
+      // invitations, and only the address's owner learns, on accepting, that it is in use.
+      const holder = await this.accounts.findByEmail(manager, cipher, dto.email);
+      if ((holder && holder.role !== 'client') || (await this.accounts.findUnconfirmed(manager, cipher, dto.email, 'invitation'))) {
+        throw conflict('EMAIL_TAKEN', [{ field: 'email', code: 'EMAIL_TAKEN' }]);
+      }
+      const created = await this.accounts.create(manager, cipher, {
+        role: dto.role,
+        email: dto.email,
+        displayName: dto.name,
+        status: 'pending',
+        unconfirmed: 'invitation',
+      });
       const issued = await this.accounts.issueToken(manager, created, 'invitation', INVITATION_VALID_HOURS);
       await this.audit.record(actorOf(actor), { action: 'staff.invited', target: { type: 'user', id: created.id } }, manager);
       return { account: created, token: issued };

@@ -10,7 +10,7 @@ import { CentreService } from '../../tenancy/centre.service.js';
 import { AccountService, type LoginOutcome } from '../accounts/account.service.js';
 import { PasswordPolicy } from '../accounts/password-policy.js';
 import { PasswordService } from '../accounts/password.service.js';
-import { OperatorService } from '../operator/operator.service.js';
+import { type OperatorLoginOutcome, OperatorService } from '../operator/operator.service.js';
 import { CsrfService } from '../sessions/csrf.service.js';
 import { SessionService } from '../sessions/session.service.js';
 import { AllowDuringTwoFactorSetup, Authenticated, CurrentCentre, LoginRoute, Public } from './auth.decorators.js';
@@ -98,16 +98,22 @@ export class OperatorAuthController {
   @UseGuards(OperatorLoginGuard)
   @Post('login')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Operator login; sets the session cookie' })
+  @ApiOperation({
+    summary: 'Operator login; sets the session cookie',
+    description:
+      'Two-factor login is mandatory for the operator. Until it is set up, the session may only set it up ' +
+      '(`me.twoFactorSetupPending`); afterwards the right password without `totp` answers 401 `TOTP_REQUIRED`.',
+  })
   @ApiOkResponse({ type: LoginResultDto })
   async login(
     @Body() _body: OperatorLoginDto,
-    @Req() req: AppRequest & { user: Principal },
+    @Req() req: AppRequest & { user: OperatorLoginOutcome },
     @Res({ passthrough: true }) res: Response,
   ): Promise<LoginResultDto> {
-    const session = await this.sessions.start(req.user, res, req.session?.id);
-    const me = await describe(req.user, this.operators, this.accounts, this.centres);
-    return { me: me!, csrfToken: this.csrf.issue(session.id) };
+    const { principal, twoFactorSetupPending } = req.user;
+    const session = await this.sessions.start(principal, res, req.session?.id, { twoFactorSetupPending });
+    const me = await describe(principal, this.operators, this.accounts, this.centres);
+    return { me: { ...me!, ...(twoFactorSetupPending ? { twoFactorSetupPending } : {}) }, csrfToken: this.csrf.issue(session.id) };
   }
 }
 

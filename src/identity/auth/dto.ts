@@ -14,6 +14,9 @@ export class OperatorLoginDto {
 
   @PasswordField({ max: PASSWORD_MAX_LENGTH })
   password!: string;
+
+  @TextField({ max: 32, optional: true, description: 'TOTP code or a recovery code (two-factor login, mandatory for the operator once set up)' })
+  totp?: string;
 }
 
 export class CentreLoginDto {

@@ -3,20 +3,21 @@ import { AuthGuard, PassportStrategy } from '@nestjs/passport';
 import { Strategy } from 'passport-local';
 
 import { DomainError, notFound } from '../../common/domain-error.js';
-import type { AppRequest, Principal } from '../../common/request.js';
+import type { AppRequest } from '../../common/request.js';
 import { validateBody } from '../../common/validation.js';
 import { AccountService, type LoginOutcome } from '../accounts/account.service.js';
 import { CentreLoginDto, OperatorLoginDto } from './dto.js';
-import { OperatorService } from '../operator/operator.service.js';
+import { type OperatorLoginOutcome, OperatorService } from '../operator/operator.service.js';
 
 @Injectable()
 export class OperatorLocalStrategy extends PassportStrategy(Strategy, 'operator-local') {
   constructor(private readonly operators: OperatorService) {
-    super({ usernameField: 'email', passwordField: 'password' });
+    super({ usernameField: 'email', passwordField: 'password', passReqToCallback: true });
   }
 
-  validate(email: string, password: string): Promise<Principal> {
-    return this.operators.verifyLogin(email, password);
+  validate(req: AppRequest, email: string, password: string): Promise<OperatorLoginOutcome> {
+    const { totp } = req.body as { totp?: string };
+    return this.operators.verifyLogin(email, password, totp, req.ip);
   }
 }
 
@@ -29,7 +30,7 @@ export class CentreLocalStrategy extends PassportStrategy(Strategy, 'centre-loca
   validate(req: AppRequest, login: string, password: string): Promise<LoginOutcome> {
     if (!req.centre) throw notFound('CENTRE_NOT_FOUND');
     const { totp } = req.body as { totp?: string };
-    return this.accounts.verifyLogin(req.centre, login, password, totp);
+    return this.accounts.verifyLogin(req.centre, login, password, totp, req.ip);
   }
 }
 

@@ -88,6 +88,14 @@ export class RegistrationService {
     }
   }
 
+  /**
+   * Stores the registration under the index of unconfirmed registrations — whether or not the
+   * address already has an account here, so the same rows and the same work either way: the
+   * username is held alike (a second registration with it is refused alike), and a login with
+   * it answers alike. Only the e-mail differs: a link for a new address, a notice to the owner
+   * of a known one (whose registration then simply runs out). The address answers at the
+   * login only once its owner followed the link.
+   */
   private async storeRegistration(
     manager: EntityManager,
     centre: ResolvedCentre,
@@ -95,18 +103,20 @@ export class RegistrationService {
     dto: RegistrationDto,
     passwordHash: string,
     locale: Locale,
-  ): Promise<{ kind: 'exists' } | { kind: 'created'; token: string }> {
+  ): Promise<{ kind: 'exists' | 'created'; token: string }> {
     const byEmail = await this.accounts.findByEmail(manager, cipher, dto.email);
-    const byName = await this.accounts.findByUsername(manager, cipher, dto.username);
     const unconfirmed = (a: UserAccount | null) => a?.role === 'client' && a.status === 'pending' && !a.emailConfirmedAt;
+    // An earlier registration with this address, not yet confirmed (stored under the address's
+    // own index by versions before the index of unconfirmed registrations).
+    const earlier = (await this.accounts.findUnconfirmed(manager, cipher, dto.email, 'registration')) ?? (unconfirmed(byEmail) ? byEmail : null);
+    const byName = await this.accounts.findByUsername(manager, cipher, dto.username);
     // The username first, whatever the address: answering "taken" only for unknown addresses
     // would tell anyone holding a username which addresses have an account here.
-    if (byName && !(unconfirmed(byName) && byName.id === byEmail?.id)) {
+    if (byName && byName.id !== earlier?.id) {
       throw conflict('USERNAME_TAKEN', [{ field: 'username', code: 'USERNAME_TAKEN' }]);
     }
-    if (byEmail && !unconfirmed(byEmail)) return { kind: 'exists' as const };
     // Registering again before confirming starts over (new password, new link).
-    if (byEmail) await manager.delete(UserAccount, { id: byEmail.id });
+    if (earlier) await manager.delete(UserAccount, { id: earlier.id });
     const account = await this.accounts.create(manager, cipher, {
       role: 'client',
       email: dto.email,
@@ -115,17 +125,24 @@ export class RegistrationService {
       status: 'pending',
       privacyAcceptedAt: new Date(),
       locale,
+      unconfirmed: 'registration',
     });
     const token = await this.accounts.issueToken(manager, account, 'registration', REGISTRATION_LINK_HOURS);
     await this.audit.record({ type: 'anonymous', id: null, centreId: centre.id }, { action: 'registration', target: { type: 'user', id: account.id } }, manager);
-    return { kind: 'created' as const, token };
+    return { kind: byEmail && !unconfirmed(byEmail) ? 'exists' : 'created', token };
   }
 
   async confirm(centre: ResolvedCentre, token: string): Promise<void> {
+    const cipher = await this.crypto.forCentre(centre.id);
     const account = await this.dataSource.transaction(async (manager) => {
       const { account: found } = await this.accounts.consumeToken(manager, centre.id, token, 'registration');
       if (found.status !== 'pending') throw new DomainError('TOKEN_INVALID', 400);
-      await manager.update(UserAccount, { id: found.id }, { status: 'active', emailConfirmedAt: new Date(), updatedAt: new Date() });
+      await manager.update(UserAccount, { id: found.id }, {
+        status: 'active',
+        emailConfirmedAt: new Date(),
+        emailIndex: await this.accounts.confirmAddress(manager, cipher, found),
+        updatedAt: new Date(),
+      });
       return found;
     });
     const principal = { type: 'user' as const, id: account.id, role: account.role, centreId: centre.id };
@@ -163,10 +180,12 @@ export class RegistrationService {
     const problems = this.policy.check(dto.password);
     if (problems.length > 0) throw invalid(problems);
     const passwordHash = await this.passwords.hash(dto.password);
+    const cipher = await this.crypto.forCentre(centre.id);
     const account = await this.dataSource.transaction(async (manager) => {
       const { account: found } = await this.accounts.consumeToken(manager, centre.id, dto.token, 'password-reset');
-      await manager.update(UserAccount, { id: found.id }, { passwordHash, failedLogins: 0, lockedUntil: null, updatedAt: new Date() });
+      await manager.update(UserAccount, { id: found.id }, { passwordHash, updatedAt: new Date() });
       await this.accounts.revokeTakeoverTokens(manager, found.id);
+      await this.accounts.liftLocks(manager, cipher, found);
       return found;
     });
     await this.eraser.endSessions(account.id);

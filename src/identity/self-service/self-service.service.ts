@@ -16,7 +16,8 @@ import { accountAad, AccountService } from '../accounts/account.service.js';
 import { normaliseEmail } from '../accounts/email.js';
 import { PasswordPolicy } from '../accounts/password-policy.js';
 import { PasswordService } from '../accounts/password.service.js';
-import { TotpService, type TotpSetup } from '../accounts/totp.service.js';
+import { PasswordConfirmation } from '../accounts/password-confirmation.js';
+import { staffVault, TotpService, type TotpSetup } from '../accounts/totp.service.js';
 import { UserAccount } from '../accounts/user-account.entity.js';
 import { SessionService } from '../sessions/session.service.js';
 import type { AccountProfile, UpdateProfileDto } from './dto.js';
@@ -39,6 +40,7 @@ export class SelfService {
     private readonly notifications: NotificationService,
     private readonly links: Links,
     private readonly audit: AuditService,
+    private readonly confirmation: PasswordConfirmation,
   ) {}
 
   private async load(principal: Principal): Promise<UserAccount> {
@@ -47,10 +49,9 @@ export class SelfService {
     return account;
   }
 
-  private async requirePassword(account: UserAccount, password: string, field = 'password'): Promise<void> {
-    if (!(await this.passwords.verify(account.passwordHash, password))) {
-      throw invalid([{ field, code: 'field.passwordWrong' }], 'PASSWORD_WRONG');
-    }
+  /** Wrong confirmations count against the account like failed logins (see PasswordConfirmation). */
+  private requirePassword(account: UserAccount, password: string, field = 'password'): Promise<void> {
+    return this.confirmation.require(UserAccount, account, password, field);
   }
 
   async profile(principal: Principal): Promise<AccountProfile> {
@@ -70,7 +71,7 @@ export class SelfService {
         available: staff,
         enabled: !!account.totpEnabledAt,
         required: staff && (await this.accounts.twoFactorRequired(account.centreId)),
-        recoveryCodesLeft: account.totpEnabledAt ? await this.totp.remainingRecoveryCodes(account) : 0,
+        recoveryCodesLeft: account.totpEnabledAt ? await this.totp.remainingRecoveryCodes(staffVault(await this.crypto.forCentre(account.centreId)), account) : 0,
       },
     };
   }
@@ -101,9 +102,11 @@ export class SelfService {
     const problems = this.policy.check(next, { email: opened.email, username: opened.username ?? undefined, field: 'newPassword' });
     if (problems.length > 0) throw invalid(problems);
     const passwordHash = await this.passwords.hash(next);
+    const cipher = await this.crypto.forCentre(account.centreId);
     await this.dataSource.transaction(async (manager) => {
       await manager.update(UserAccount, { id: account.id }, { passwordHash, updatedAt: new Date() });
       await this.accounts.revokeTakeoverTokens(manager, account.id);
+      await this.accounts.liftLocks(manager, cipher, account);
     });
     // Anyone who knew the old password is logged out; this browser keeps going with a new session.
     await this.sessions.endOthers(account.id, session, res);
@@ -208,13 +211,13 @@ export class SelfService {
     if (account.totpEnabledAt) throw conflict('TWO_FACTOR_ACTIVE');
     const cipher = await this.crypto.forCentre(account.centreId);
     const opened = this.accounts.open(cipher, account);
-    return this.totp.begin(cipher, account, opened.email, `BeraDIG ${centre.name}`);
+    return this.totp.begin(staffVault(cipher), account, opened.email, `BeraDIG ${centre.name}`);
   }
 
   async confirmTwoFactor(session: RequestSession, code: string): Promise<{ recoveryCodes: string[] }> {
     const account = await this.load(session.principal);
     const cipher = await this.crypto.forCentre(account.centreId);
-    const codes = await this.totp.confirm(cipher, account, code.replace(/\s/g, ''));
+    const codes = await this.totp.confirm(staffVault(cipher), account, code.replace(/\s/g, ''));
     if (!codes) throw invalid([{ field: 'code', code: 'field.totpWrong' }], 'TOTP_INVALID');
     if (session.twoFactorSetupPending) await this.sessions.completeTwoFactorSetup(session.id);
     await this.audit.record(actorOf(session.principal), { action: 'two-factor.enabled' });
@@ -225,7 +228,8 @@ export class SelfService {
     const account = await this.load(principal);
     await this.requirePassword(account, password);
     if (await this.accounts.twoFactorRequired(account.centreId)) throw conflict('TWO_FACTOR_REQUIRED');
-    await this.dataSource.transaction((manager) => this.totp.disable(manager, account));
+    const cipher = await this.crypto.forCentre(account.centreId);
+    await this.dataSource.transaction((manager) => this.totp.disable(manager, staffVault(cipher), account));
     await this.audit.record(actorOf(principal), { action: 'two-factor.disabled' });
   }
 
@@ -233,7 +237,8 @@ export class SelfService {
     const account = await this.load(principal);
     await this.requirePassword(account, password);
     if (!account.totpEnabledAt) throw conflict('TWO_FACTOR_INACTIVE');
-    const recoveryCodes = await this.dataSource.transaction((manager) => this.totp.replaceRecoveryCodes(manager, account));
+    const cipher = await this.crypto.forCentre(account.centreId);
+    const recoveryCodes = await this.dataSource.transaction((manager) => this.totp.replaceRecoveryCodes(manager, staffVault(cipher), account));
     return { recoveryCodes };
   }
 }
