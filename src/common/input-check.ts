@@ -2,6 +2,7 @@ import { DECORATORS } from '@nestjs/swagger';
 import { getMetadataStorage } from 'class-validator';
 
 import type { FieldProblem } from './domain-error.js';
+import { MAX_JSON_DEPTH } from './json-body.js';
 
 /**
  * Keys that name an object's machinery, not data. class-transformer drops `__proto__` and
@@ -23,8 +24,11 @@ export function isCleanText(text: string): boolean {
   return !FORBIDDEN_CHARACTERS.test(text);
 }
 
-/** Bounds the walk for values that did not come through the JSON parser's depth check. */
-const MAX_WALK_DEPTH = 64;
+/**
+ * Bounds the walk for values that did not come through the JSON body parser's depth check (socket
+ * payloads): as deep as a body may be.
+ */
+const MAX_WALK_DEPTH = MAX_JSON_DEPTH;
 
 type Metatype = abstract new (...args: never[]) => unknown;
 

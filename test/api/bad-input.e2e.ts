@@ -140,6 +140,20 @@ describe('bad input', () => {
         }
         const proto = JSON.parse(`{"__proto__":{"x":1},"roomId":"${room.id}","text":"Hallo"}`) as object;
         expect(await socket.socket.timeout(5000).emitWithAck('chat.send', proto)).toMatchObject({ ok: false, status: 400 });
+        // 10,000 levels deep, written as the raw socket.io packet (the client library's own encoder
+        // would overflow its stack on it): event 2, acknowledgement id 9999.
+        const engine = socket.socket.io.engine;
+        const answer = new Promise<string>((resolve) => {
+          const onMessage = (data: unknown) => {
+            if (typeof data === 'string' && data.startsWith('39999')) {
+              engine.off('message', onMessage);
+              resolve(data.slice(5));
+            }
+          };
+          engine.on('message', onMessage);
+        });
+        engine.write(`29999["chat.send",{"roomId":"${room.id}","text":${nested(10_000, '"Hallo"')}}]`);
+        expect(JSON.parse(await answer)).toEqual([expect.objectContaining({ ok: false, status: 400, code: 'VALIDATION_FAILED' })]);
       } finally {
         socket.close();
       }

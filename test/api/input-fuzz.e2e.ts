@@ -165,4 +165,11 @@ describe('input fuzz: every route, every role that may call it', () => {
     // The walk really walked: JSON bodies, queries, both uploads and body-less routes.
     expect(Object.keys(coverage.byKind).sort()).toEqual(expect.arrayContaining(['application/pdf', 'json', 'multipart/form-data', 'parser', 'query']));
   });
+
+  it('sees a write when one happens (the check above is not blind)', async () => {
+    const before = await db.take();
+    const res = await callers.counsellor.patch(`/api/v1/centres/${home.slug}/chat/rooms/${params.roomId}`, { name: 'Mittwoch' });
+    expect(res.status).toBe(200);
+    expect(changedTables(before, await db.take())).toContain('chat_room');
+  });
 });
