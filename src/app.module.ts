@@ -23,6 +23,7 @@ import { PlatformModule } from './platform/platform.module.js';
 import { PrivacyModule } from './privacy/privacy.module.js';
 import { RealtimeModule } from './realtime/realtime.module.js';
 import { RedisModule } from './redis/redis.module.js';
+import { ImagesModule } from './images/images.module.js';
 import { LimitsModule } from './limits/limits.module.js';
 import { StorageModule } from './storage/storage.module.js';
 import { registerMessages } from './common/messages.js';
@@ -84,6 +85,7 @@ export class AppModule implements NestModule {
         CryptoModule.forRoot(keyring),
         StorageModule,
         LimitsModule,
+        ImagesModule,
         AuditModule,
         NotificationsModule.forRoot(config),
         PrivacyModule,

@@ -46,4 +46,5 @@ export { CentreService, PortalContributor } from './tenancy/centre.service.js';
 export { Feature } from './tenancy/feature.decorator.js';
 export { FileStore, StoredFileMissing } from './storage/file-store.js';
 export { type RateDecision, RateLimiter } from './limits/rate-limiter.js';
+export { ImageSanitizer, type SanitizedImage } from './images/image-sanitizer.js';
 export * from './contracts/index.js';

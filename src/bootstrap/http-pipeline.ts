@@ -11,6 +11,7 @@ import { pinoHttp } from 'pino-http';
 import { pickLocale } from '../common/locale.js';
 import type { AppRequest } from '../common/request.js';
 import type { AppConfig } from '../config/app-config.js';
+import { PERMISSIONS_POLICY } from '../common/security-headers.js';
 
 const REQUEST_ID = /^[A-Za-z0-9-]{8,64}$/;
 
@@ -66,7 +67,8 @@ export function securityHeaders(config: AppConfig) {
   const docs = helmet({
     contentSecurityPolicy: {
       useDefaults: false,
-      directives: { ...common, scriptSrc: ["'self'", nonce], styleSrc: ["'self'", "'unsafe-inline'"] },
+      // Swagger UI loads its scripts from files; only its styles are inline.
+      directives: { ...common, scriptSrc: ["'self'"], styleSrc: ["'self'", "'unsafe-inline'"] },
     },
     strictTransportSecurity: config.secureCookies ? { maxAge: 31_536_000, includeSubDomains: true } : false,
     referrerPolicy: { policy: 'no-referrer' },
@@ -77,8 +79,14 @@ export function securityHeaders(config: AppConfig) {
     referrerPolicy: { policy: 'no-referrer' },
   });
   return (req: Request, res: Response, next: NextFunction) => {
+    res.setHeader('Permissions-Policy', PERMISSIONS_POLICY);
     if (req.path.startsWith('/api/docs')) return docs(req, res, next);
-    if (req.path.startsWith('/api/')) return api(req, res, next);
+    if (req.path.startsWith('/api/')) {
+      // Answers carry people's words and names: no cache keeps them, unless a route says
+      // otherwise (portal branding, which is public).
+      res.setHeader('Cache-Control', 'no-store');
+      return api(req, res, next);
+    }
     res.locals.cspNonce = randomBytes(16).toString('base64');
     return strict(req, res, next);
   };

@@ -341,7 +341,8 @@ export class CasesService {
       id: row.id,
       kind: row.kind,
       status: row.status,
-      title: row.sealedTitle ? cipher.openText(titleAad(row.id), row.sealedTitle) : null,
+      // A group's name is the counsellor's words about its people: content, not for the admin.
+      title: row.sealedTitle && principal.role !== 'admin' ? cipher.openText(titleAad(row.id), row.sealedTitle) : null,
       counsellor: row.counsellorId ? { id: row.counsellorId, name: names.get(row.counsellorId) ?? '' } : null,
       counsellorAbsence: this.absenceOf(cipher, absences.find((a) => a.userId === row.counsellorId)),
       members: members.filter((m) => m.caseId === row.id).map((m): PersonRef => ({ id: m.userId, name: names.get(m.userId) ?? '' })),

@@ -34,7 +34,7 @@ export interface CaseSummary {
   id: string;
   kind: CaseKind;
   status: CaseStatus;
-  /** Group name (groups only). */
+  /** Group name (groups only; never for the administration, which sees only that it is a group). */
   title: string | null;
   counsellor: PersonRef | null;
   /** The counsellor's absence assistant, when it is on (with the text for clients). */

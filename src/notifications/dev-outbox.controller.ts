@@ -1,8 +1,25 @@
-import { Controller, Get, Header } from '@nestjs/common';
+import { type CanActivate, Controller, type ExecutionContext, Get, Header, Injectable, UseGuards } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
+import type { Request } from 'express';
 
+import { notFound } from '../common/domain-error.js';
 import { Public } from '../identity/auth/auth.decorators.js';
 import { OutboxTransport } from './outbox.transport.js';
+
+const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|::ffff:127\.\d+\.\d+\.\d+)$/;
+
+/**
+ * The outbox shows every mail with its links (registration, password reset): only for the
+ * developer's own machine. The connection's own address decides, not a forwarded one.
+ */
+@Injectable()
+export class LoopbackOnly implements CanActivate {
+  canActivate(context: ExecutionContext): boolean {
+    const address = context.switchToHttp().getRequest<Request>().socket.remoteAddress ?? '';
+    if (!LOOPBACK.test(address)) throw notFound();
+    return true;
+  }
+}
 
 function escapeHtml(value: string): string {
   return value.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
@@ -10,6 +27,7 @@ function escapeHtml(value: string): string {
 
 /** Development only: the mails that would have been sent, so links can be followed locally. */
 @ApiExcludeController()
+@UseGuards(LoopbackOnly)
 @Controller('dev/outbox')
 export class DevOutboxController {
   constructor(private readonly outbox: OutboxTransport) {}

@@ -11,6 +11,7 @@ import { AppConfig } from '../config/app-config.js';
 import type { PlatformCentre } from '../contracts/centre.js';
 import type { FeatureInfo, FeatureKey } from '../contracts/modules.js';
 import { DatabaseHygiene } from '../database/database-hygiene.js';
+import { ImageSanitizer } from '../images/image-sanitizer.js';
 import { FeatureCatalogue } from '../features/feature-catalogue.js';
 import { CryptoService } from '../crypto/crypto.service.js';
 import { newId } from '../database/ids.js';
@@ -31,14 +32,6 @@ import { errorFields } from '../common/error-fields.js';
 export const MAX_ASSET_BYTES = 1024 * 1024;
 
 const emptyToNull = (value: string | null | undefined) => (value === undefined ? undefined : value || null);
-
-/** Recognises the image types a portal may show, by content rather than by name. */
-export function sniffImage(data: Buffer): string | null {
-  if (data.length >= 8 && data.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) return 'image/png';
-  if (data.length >= 3 && data[0] === 0xff && data[1] === 0xd8 && data[2] === 0xff) return 'image/jpeg';
-  if (data.length >= 12 && data.toString('latin1', 0, 4) === 'RIFF' && data.toString('latin1', 8, 12) === 'WEBP') return 'image/webp';
-  return null;
-}
 
 /**
  * The operator's use cases. Nothing here reads or returns personal data of a centre's users:
@@ -61,6 +54,7 @@ export class PlatformService {
     private readonly files: FileStore,
     private readonly features: FeatureCatalogue,
     private readonly hygiene: DatabaseHygiene,
+    private readonly images: ImageSanitizer,
   ) {}
 
   /** The installed feature modules, in the registry's order, with what each needs. */
@@ -212,14 +206,15 @@ export class PlatformService {
     const centre = await this.find(slug);
     if (!data || data.length === 0) throw new DomainError('ASSET_TYPE', 415);
     if (data.length > MAX_ASSET_BYTES) throw new DomainError('ASSET_TOO_LARGE', 413, { max: '1 MB' });
-    const mimeType = sniffImage(data);
-    if (!mimeType) throw new DomainError('ASSET_TYPE', 415);
+    // Decoded and written anew: pixels only, no metadata, nothing that merely starts like an image.
+    const image = await this.images.sanitize(data, kind === 'logo' ? 800 : 1600);
+    if (!image) throw new DomainError('ASSET_TYPE', 415);
     const row = {
       centreId: centre.id,
       kind,
-      mimeType,
-      data,
-      etag: createHash('sha256').update(data).digest('hex'),
+      mimeType: image.mimeType,
+      data: image.data,
+      etag: createHash('sha256').update(image.data).digest('hex'),
       updatedAt: new Date(),
     };
     await this.dataSource.transaction(async (manager) => {

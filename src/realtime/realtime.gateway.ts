@@ -7,6 +7,7 @@ import type { Redis } from 'ioredis';
 import type { Server, Socket } from 'socket.io';
 
 import { errorFields } from '../common/error-fields.js';
+import { apiSecurityHeaders } from '../common/security-headers.js';
 import type { RequestSession } from '../common/request.js';
 import { AppConfig } from '../config/app-config.js';
 import { SessionService } from '../identity/sessions/session.service.js';
@@ -42,6 +43,14 @@ export class RealtimeGateway implements OnGatewayInit {
       server.adapter(createAdapter(this.redis.duplicate(), this.redis.duplicate()));
       this.logger.log('Realtime fan-out through Redis');
     }
+    // The socket endpoint's HTTP answers (handshake, polling) carry the API's security headers.
+    const headers = apiSecurityHeaders(this.config.secureCookies);
+    const addHeaders = (target: Record<string, string>) => {
+      const present = new Set(Object.keys(target).map((name) => name.toLowerCase()));
+      for (const [name, value] of Object.entries(headers)) if (!present.has(name.toLowerCase())) target[name] = value;
+    };
+    server.engine.on('initial_headers', addHeaders);
+    server.engine.on('headers', addHeaders);
     server.use((socket, next) => {
       this.authenticate(socket).then(
         (session) => {
