@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 
+import { generate } from 'otplib';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -132,13 +133,28 @@ describe('the operator in the browser, with every module of the price list', () 
     await t?.close();
   });
 
-  it('the operator creates a centre', async () => {
+  it('the operator sets up two-factor login at the first login, creates a centre, and logs in again with a recovery code', async () => {
     const page = await (await browser.newContext({ viewport: { width: 1100, height: 900 } })).newPage();
     const watch = watchPage(page, t.baseUrl);
     await page.goto(`${t.baseUrl}/operator/login`);
     await page.getByLabel('E-Mail-Adresse').fill(OPERATOR.email);
     await page.getByLabel('Passwort', { exact: true }).fill(OPERATOR.password);
     await page.getByRole('button', { name: 'Anmelden' }).click();
+    // Nothing before the second factor: the console sends back to its setup.
+    await page.waitForURL(/\/operator\/konto$/);
+    await expect.poll(() => page.locator('.notice').textContent()).toContain('vorher ist nichts anderes möglich');
+    expect(await page.getByRole('link', { name: 'Konto' }).count()).toBe(0);
+    await page.goto(`${t.baseUrl}/operator`);
+    await page.waitForURL(/\/operator\/konto$/);
+    await page.getByRole('button', { name: 'Zweiten Faktor einrichten' }).click();
+    const secret = (await page.locator('code.secret').textContent())!.trim();
+    expect(await page.locator('img.qr').getAttribute('src')).toMatch(/^data:image\/svg\+xml;base64,/);
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.getByLabel('Sechsstelliger Code').fill(await generate({ secret }));
+    await page.getByRole('button', { name: 'Einrichten' }).click();
+    await expect.poll(() => page.locator('ul.codes li').count()).toBe(10);
+    const recoveryCode = (await page.locator('ul.codes li').first().textContent())!.trim();
+    await page.getByRole('button', { name: 'Codes notiert – weiter zur Übersicht' }).click();
     await page.waitForURL(/\/operator$/);
 
     await page.getByLabel('Name', { exact: true }).fill('Suchtberatung Nordstadt');
@@ -156,6 +172,20 @@ describe('the operator in the browser, with every module of the price list', () 
     await row.getByRole('link', { name: 'Suchtberatung Nordstadt' }).click();
     await page.getByRole('button', { name: 'Sperren' }).click();
     await expect.poll(() => page.locator('.facts-inline').textContent()).toContain('gesperrt');
+
+    // The phone is not at hand: in again with a recovery code, which then is spent.
+    await page.getByRole('button', { name: 'Abmelden' }).click();
+    await page.waitForURL(/\/operator\/login$/);
+    await page.getByLabel('E-Mail-Adresse').fill(OPERATOR.email);
+    await page.getByLabel('Passwort', { exact: true }).fill(OPERATOR.password);
+    await page.getByRole('button', { name: 'Anmelden' }).click();
+    await expect.poll(() => page.locator('[role=alert]').textContent()).toContain('Authenticator-App');
+    await page.getByLabel('Code aus der Authenticator-App (oder ein Wiederherstellungscode)').fill(recoveryCode);
+    await page.getByRole('button', { name: 'Anmelden' }).click();
+    await page.waitForURL(/\/operator$/);
+    await page.getByRole('link', { name: 'Konto' }).click();
+    await expect.poll(() => page.locator('main').textContent()).toContain('Verbleibende Wiederherstellungscodes: 9');
+    expect(await seriousViolations(page)).toEqual([]);
     expect(watch.consoleErrors).toEqual([]);
   });
 });

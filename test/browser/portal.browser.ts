@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 
+import { generate } from 'otplib';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -7,7 +8,7 @@ import type { DemoLogin } from '../../src/bootstrap/demo-seed.js';
 import { launchBrowser, watchPage } from '../support/browser.js';
 import { seriousViolations } from '../support/browser-helpers.js';
 import { WITH_STAND_INS } from '../support/stand-in-features.js';
-import { OPERATOR, startTestApp, type TestApp } from '../support/test-app.js';
+import { startTestApp, type TestApp } from '../support/test-app.js';
 
 const FRONTEND = resolve(import.meta.dirname, '../../frontend/dist/beradig/browser');
 
@@ -81,14 +82,19 @@ describe('demo portal in the browser', () => {
     await page.close();
   });
 
-  it('lets the operator log in and see the centres with tier and fee', async () => {
+  it('lets the demo operator log in with the printed second factor and see the centres with tier and fee', async () => {
+    const logins = JSON.parse((await import('node:fs')).readFileSync(`${t.varDir}/demo-logins.json`, 'utf8')) as DemoLogin[];
+    const operator = logins.find((l) => l.role === 'operator')!;
+    expect(operator.totpSecret).toMatch(/^[A-Z2-7]{32}$/);
     const page = await (await browser.newContext()).newPage();
     const watch = watchPage(page, t.baseUrl);
     await page.goto(`${t.baseUrl}/operator`);
     await page.waitForURL(/\/operator\/login$/);
     expect(await seriousViolations(page)).toEqual([]);
-    await page.getByLabel('E-Mail-Adresse').fill(OPERATOR.email);
-    await page.getByLabel('Passwort', { exact: true }).fill(OPERATOR.password);
+    await page.getByLabel('E-Mail-Adresse').fill(operator.login);
+    await page.getByLabel('Passwort', { exact: true }).fill(operator.password);
+    await page.getByRole('button', { name: 'Anmelden' }).click();
+    await page.getByLabel('Code aus der Authenticator-App (oder ein Wiederherstellungscode)').fill(await generate({ secret: operator.totpSecret! }));
     await page.getByRole('button', { name: 'Anmelden' }).click();
     await page.waitForURL(/\/operator$/);
     const row = page.locator('tr', { hasText: 'Beratungsstelle Musterstadt' });

@@ -14,6 +14,9 @@ import { LangSwitchComponent } from '../../shared/ui/lang-switch.component';
     <header class="site-header">
       <a class="brand" routerLink="/operator">BeraDIG · {{ 'role.operator' | t }}</a>
       <span class="header-actions">
+        @if (!auth.me()?.twoFactorSetupPending) {
+          <a routerLink="/operator/konto">{{ 'operatorAccount.nav' | t }}</a>
+        }
         <bd-lang-switch />
         <button type="button" class="link-button" (click)="logout()">{{ 'common.logout' | t }}</button>
       </span>
@@ -22,7 +25,7 @@ import { LangSwitchComponent } from '../../shared/ui/lang-switch.component';
   `,
 })
 export class OperatorShell {
-  private readonly auth = inject(AuthStore);
+  protected readonly auth = inject(AuthStore);
   private readonly router = inject(Router);
 
   async logout(): Promise<void> {

@@ -2,7 +2,8 @@ import { HttpClient } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
 import { firstValueFrom } from 'rxjs';
 
-import type { PlatformCentre } from '@contracts/centre';
+import type { OperatorProfile, TotpSetup } from '@contracts/accounts';
+import type { Me, PlatformCentre } from '@contracts/centre';
 import type { FeatureInfo, FeatureKey } from '@contracts/modules';
 
 export interface CentreInput {
@@ -14,6 +15,8 @@ export interface CentreInput {
   privacyText?: string | null;
   homepageUrl?: string | null;
 }
+
+export type { OperatorProfile, TotpSetup };
 
 export type CentreChanges = Partial<Omit<CentreInput, 'slug' | 'adminEmail'>> & { suspended?: boolean };
 
@@ -32,6 +35,15 @@ export class OperatorApi {
     });
     return this.installed;
   }
+
+  /** The operator's login; `totp` once two-factor login is set up (a code or a recovery code). */
+  login = (email: string, password: string, totp?: string) =>
+    firstValueFrom(this.http.post<{ me: Me; csrfToken: string }>('/api/v1/platform/auth/login', totp ? { email, password, totp } : { email, password }));
+  profile = () => firstValueFrom(this.http.get<OperatorProfile>('/api/v1/platform/account'));
+  beginTwoFactor = () => firstValueFrom(this.http.post<TotpSetup>('/api/v1/platform/account/two-factor/setup', null));
+  confirmTwoFactor = (code: string) => firstValueFrom(this.http.post<{ recoveryCodes: string[] }>('/api/v1/platform/account/two-factor/confirm', { code }));
+  newRecoveryCodes = (password: string) =>
+    firstValueFrom(this.http.post<{ recoveryCodes: string[] }>('/api/v1/platform/account/two-factor/recovery-codes', { password }));
 
   list = () => firstValueFrom(this.http.get<PlatformCentre[]>(this.base));
   get = (slug: string) => firstValueFrom(this.http.get<PlatformCentre>(`${this.base}/${slug}`));

@@ -287,4 +287,10 @@ export const de = {
   'age.65-plus': "65 und älter",
   'contact.phone': "Telefon",
   'contact.in-person': "Persönlich in der Beratungsstelle",
+  'operatorAccount.title': "Konto des Betriebs",
+  'operatorAccount.nav': "Konto",
+  'operatorAccount.setupRequired': "Der Betrieb meldet sich immer mit Passwort und zweitem Faktor an. Bitte richten Sie ihn jetzt ein – vorher ist nichts anderes möglich.",
+  'operatorAccount.continue': "Codes notiert – weiter zur Übersicht",
+  'operatorAccount.lostHint': "Telefon verloren? Melden Sie sich mit einem Wiederherstellungscode an und legen Sie hier neue Codes an. Sind auch die Codes verloren, kann den zweiten Faktor nur zurücksetzen, wer Zugang zum Server hat.",
+  'operatorAccount.loginCodeHint': "Der Betrieb meldet sich mit zweitem Faktor an: den Code aus der Authenticator-App oder einen Ihrer Wiederherstellungscodes.",
 } as const;

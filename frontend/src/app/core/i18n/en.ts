@@ -286,4 +286,10 @@ export const en: Record<keyof typeof de, string> = {
   'age.65-plus': "65 and older",
   'contact.phone': "Phone",
   'contact.in-person': "In person at the centre",
+  'operatorAccount.title': "Operator account",
+  'operatorAccount.nav': "Account",
+  'operatorAccount.setupRequired': "The operator always logs in with a password and a second factor. Please set it up now – nothing else is possible before.",
+  'operatorAccount.continue': "Codes noted – on to the overview",
+  'operatorAccount.lostHint': "Lost your phone? Log in with a recovery code and create new codes here. If the codes are lost too, only someone with access to the server can reset the second factor.",
+  'operatorAccount.loginCodeHint': "The operator logs in with a second factor: the code from the authenticator app or one of your recovery codes.",
 };
