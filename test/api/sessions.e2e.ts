@@ -1,6 +1,8 @@
+import { In } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import type { Problem } from '../../src/contracts/problem.js';
+import { LoginThrottle } from '../../src/identity/accounts/lockout.js';
 import { LoginThrottleEntry } from '../../src/identity/accounts/login-throttle.entity.js';
 import { SESSION_CACHE_TTL_MS } from '../../src/identity/sessions/cached-session.store.js';
 import { createAccount, createCentre, type CentreFixture, login, registerClient } from '../factories/centres.js';
@@ -117,6 +119,23 @@ describe.each(stores)('sessions in the $name', ({ env }) => {
     expect(address.status).toBe(401);
     // The owner, elsewhere, is not locked out by the guesser.
     expect((await attempt(client.username, client.password, '198.51.100.23')).status).toBe(200);
+  });
+
+  it('keeps only keyed hashes of failed logins, and forgets them a day after the last failure unless a lock holds', async () => {
+    const loginName = `vergessen-${Date.now()}@example.org`;
+    const attempt = (ip: string) =>
+      t.client().post(`/api/v1/centres/${centre.slug}/auth/login`, { login: loginName, password: 'falsch-falsch-falsch' }, { 'x-forwarded-for': ip });
+    await attempt('192.0.2.1');
+    for (let i = 0; i < 5; i++) await attempt('192.0.2.2');
+    const repo = t.dataSource.getRepository(LoginThrottleEntry);
+    const throttle = t.app.get(LoginThrottle);
+    const ids = ['192.0.2.1', '192.0.2.2'].map((ip) => throttle.guard(centre.id, loginName, ip).id);
+    const rows = await repo.findBy({ id: In(ids) });
+    expect(JSON.stringify(await repo.find())).not.toMatch(/vergessen|192\.0\.2/);
+    expect(ids.map((id) => rows.find((r) => r.id === id)?.lockedUntil !== null)).toEqual([false, true]);
+    await repo.createQueryBuilder().update().set({ updatedAt: new Date(Date.now() - 25 * 3_600_000) }).where({ id: In(ids) }).execute();
+    await throttle.purge();
+    expect((await repo.findBy({ id: In(ids) })).map((r) => r.id)).toEqual([ids[1]]);
   });
 
   it('counts wrong passwords sent all at once one by one', async () => {

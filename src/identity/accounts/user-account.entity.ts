@@ -50,6 +50,11 @@ export class UserAccount {
   @Column({ type: 'varchar', length: 5, default: 'de' })
   locale!: 'de' | 'en';
 
+  /**
+   * Wrong second-factor codes and wrong password confirmations: counted on the account, since
+   * only someone who got the password right or holds a session makes them. Wrong passwords at
+   * the login are counted per login as typed and network instead (LoginThrottle).
+   */
   @Column({ type: 'integer', default: 0 })
   failedLogins!: number;
 

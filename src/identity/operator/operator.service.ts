@@ -1,6 +1,6 @@
 import { hkdfSync } from 'node:crypto';
 
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Not, IsNull, Repository } from 'typeorm';
 
@@ -39,7 +39,7 @@ const secretKey = (master: MasterKey) => Buffer.from(hkdfSync('sha256', master.k
  * setup, recovery codes, and the server-side reset for an operator who lost both phone and codes.
  */
 @Injectable()
-export class OperatorService {
+export class OperatorService implements OnApplicationBootstrap {
   private readonly logger = new Logger(OperatorService.name);
   private readonly vault: TotpVault<OperatorAccount>;
 
@@ -62,6 +62,16 @@ export class OperatorService {
       cleared: { sealedTotpSecret: null, totpKeyId: null },
       open: (account) => this.openSecret(account),
     };
+  }
+
+  /**
+   * Sessions of operators without a second factor may only set it up. Those started before it
+   * became mandatory (by an earlier version) did not say so: every start ends them, so such an
+   * operator logs in again and is asked to set it up.
+   */
+  async onApplicationBootstrap(): Promise<void> {
+    const without = await this.operators.find({ where: { totpEnabledAt: IsNull() }, select: { id: true } });
+    for (const { id } of without) await this.sessions.endAllFor(id);
   }
 
   private sealSecret(id: string, secret: string): Pick<OperatorAccount, 'sealedTotpSecret' | 'totpKeyId'> {
