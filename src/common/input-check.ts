@@ -93,15 +93,16 @@ export function inspectInput(value: unknown, cls?: unknown): FieldProblem[] {
     seen.add(key);
     problems.push({ field, code, params });
   };
-  const walk = (node: unknown, field: string, dto: Metatype | undefined, depth: number): void => {
+  // `top`: the body's own key the walk is under, named when a value nests too deep (as the parser does).
+  const walk = (node: unknown, field: string, dto: Metatype | undefined, depth: number, top: string): void => {
     if (typeof node === 'string') {
       if (!isCleanText(node)) add(field, 'field.characters');
       return;
     }
     if (node === null || typeof node !== 'object') return;
-    if (depth > MAX_WALK_DEPTH) return add(field, 'field.depth', { max: MAX_WALK_DEPTH });
+    if (depth > MAX_WALK_DEPTH) return add(top, 'field.depth', { max: MAX_WALK_DEPTH });
     if (Array.isArray(node)) {
-      node.forEach((item, i) => walk(item, typeof item === 'object' && item !== null ? join(field, String(i)) : field, dto, depth + 1));
+      node.forEach((item, i) => walk(item, typeof item === 'object' && item !== null ? join(field, String(i)) : field, dto, depth + 1, top));
       return;
     }
     const known = dto ? validatedProperties(dto) : undefined;
@@ -112,7 +113,8 @@ export function inspectInput(value: unknown, cls?: unknown): FieldProblem[] {
         continue;
       }
       if (!isCleanText(key)) {
-        add(path, 'field.unknown');
+        // Named, but not echoed with what made it unfit.
+        add(join(field, key.replace(new RegExp(FORBIDDEN_CHARACTERS.source, 'gu'), '\ufffd')), 'field.unknown');
         continue;
       }
       const child = (node as Record<string, unknown>)[key];
@@ -121,10 +123,10 @@ export function inspectInput(value: unknown, cls?: unknown): FieldProblem[] {
         add(path, doc?.required === false ? 'field.null' : 'field.required');
         continue;
       }
-      walk(child, path, nestedClass(doc), depth + 1);
+      walk(child, path, nestedClass(doc), depth + 1, field ? top : key);
     }
   };
-  walk(value, '', isDto(cls) ? cls : undefined, 0);
+  walk(value, '', isDto(cls) ? cls : undefined, 0, '');
   return problems;
 }
 
