@@ -119,7 +119,7 @@ describe('input fuzz: every route, every role that may call it', () => {
   it('refuses every invalid input with a 4xx that names the field, and writes nothing', async () => {
     const started = Date.now();
     const failures: string[] = [];
-    const coverage = { routes: 0, calls: 0, byKind: {} as Record<string, number> };
+    const coverage = { routes: 0, mutations: 0, calls: 0, byKind: {} as Record<string, number>, routesByKind: {} as Record<string, number> };
     let before: Fingerprint = await db.settle();
     // Routes without a body of their own last: should their parser let something through, a
     // logout or a deletion ends the walk's sessions only after everything else was walked.
@@ -127,6 +127,8 @@ describe('input fuzz: every route, every role that may call it', () => {
     for (const { route, mutations, kind } of walk) {
       if (mutations.length === 0) continue;
       coverage.routes++;
+      coverage.mutations += mutations.length;
+      coverage.routesByKind[kind] = (coverage.routesByKind[kind] ?? 0) + 1;
       for (const caller of callersOf(route)) {
         for (const m of mutations) {
           const path = concrete(route.path) + (m.query !== undefined ? `?${m.query}` : '');
@@ -160,7 +162,7 @@ describe('input fuzz: every route, every role that may call it', () => {
       }
     }
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
-    console.info(`input fuzz: ${coverage.calls} requests to ${coverage.routes} routes in ${seconds} s (${t.db.kind}); by kind ${JSON.stringify(coverage.byKind)}`);
+    console.info(`input fuzz: ${coverage.calls} requests (${coverage.mutations} mutations × the roles that may call each route) to ${coverage.routes} routes in ${seconds} s (${t.db.kind}); routes ${JSON.stringify(coverage.routesByKind)}, requests ${JSON.stringify(coverage.byKind)}`);
     expect(failures).toEqual([]);
     // The walk really walked: JSON bodies, queries, both uploads and body-less routes.
     expect(Object.keys(coverage.byKind).sort()).toEqual(expect.arrayContaining(['application/pdf', 'json', 'multipart/form-data', 'parser', 'query']));
