@@ -7,7 +7,7 @@ import type { Role } from '../../contracts/roles.js';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../accounts/password-policy.js';
 
 export class OperatorLoginDto {
-  @ApiProperty({ example: 'operator@example.org' })
+  @ApiProperty({ example: 'operator@example.org', format: 'email', maxLength: 254 })
   @IsEmail({}, { message: 'field.email' })
   @MaxLength(254, { context: { max: 254 } })
   email!: string;
