@@ -18,18 +18,33 @@ interface TextOptions {
 /** Line breaks (CR, LF and Unicode's line and paragraph separators) and tabs. */
 const LINE_BREAKS = /[\t\n\r\u2028\u2029]/;
 
-/** A text of one line: no line breaks or tabs (names, titles, logins). */
+/**
+ * Unicode's explicit direction controls (embeddings, overrides, isolates). Right-to-left names
+ * need none of them — the bidi algorithm orders Arabic or Hebrew by itself — but an override in
+ * a name shown beside other text can make it read as something else ("rechnung\u202Efdp.exe").
+ */
+const DIRECTION_CONTROLS = /[\u202a-\u202e\u2066-\u2069]/;
+
+/**
+ * A text of one line: no line breaks or tabs (names, titles, logins), and no direction controls.
+ * Multi-line texts (messages) keep them: a writer of a right-to-left language may need them there.
+ */
 export function SingleLine(): PropertyDecorator {
   return (target, propertyName) => {
-    registerDecorator({
-      name: 'singleLine',
-      target: target.constructor,
-      propertyName: propertyName as string,
-      validator: {
-        validate: (value: unknown) => typeof value !== 'string' || !LINE_BREAKS.test(value),
-        defaultMessage: () => 'field.singleLine',
-      },
-    });
+    for (const [name, forbidden, message] of [
+      ['singleLine', LINE_BREAKS, 'field.singleLine'],
+      ['noDirectionControls', DIRECTION_CONTROLS, 'field.characters'],
+    ] as const) {
+      registerDecorator({
+        name,
+        target: target.constructor,
+        propertyName: propertyName as string,
+        validator: {
+          validate: (value: unknown) => typeof value !== 'string' || !forbidden.test(value),
+          defaultMessage: () => message,
+        },
+      });
+    }
   };
 }
 

@@ -173,6 +173,22 @@ describe('bad input', () => {
       const imprint = await operator.patch(`/api/v1/platform/centres/${centre.slug}`, { imprint: 'Beratung Mitte\nHauptstraße 1\n12345 Musterstadt' });
       expect(imprint.status).toBe(200);
     });
+
+    it('direction overrides are refused in names, where they could disguise one, and kept in messages', async () => {
+      const before = await anna.client.get<{ name: string }>(api(`/chat/rooms/${room.id}`));
+      expect(before.body.name).toEqual(expect.any(String));
+      for (const control of ['\u202e', '\u202d', '\u2067']) {
+        const name = await anna.client.patch<Problem>(api(`/chat/rooms/${room.id}`), { name: `Gruppe ${control}txt.exe` });
+        expect(name.status).toBe(400);
+        expect(fields(name)).toEqual([['name', 'field.characters']]);
+      }
+      expect((await anna.client.get<{ name: string }>(api(`/chat/rooms/${room.id}`))).body.name).toBe(before.body.name);
+      // Right-to-left script itself is a name like any other.
+      expect((await anna.client.patch(api(`/chat/rooms/${room.id}`), { name: 'مجموعة الأهل' })).status).toBe(200);
+      const res = await klara.client.post(api(`/cases/${caseId}/messages`), { text: 'Zitat: \u2067مرحبا\u2069 – danke' });
+      expect(res.status).toBe(201);
+      expect(await thread(centre, klara, caseId)).toContain('Zitat: \u2067مرحبا\u2069 – danke');
+    });
   });
 
   describe('invalid UTF-8', () => {
