@@ -12,6 +12,7 @@ import { loadMasterKeyring } from '../crypto/master-keyring.js';
 import { createRootLogger, PinoNestLogger } from './logger.js';
 import { mountFrontend, requestContext, requestLogger, securityHeaders } from './http-pipeline.js';
 import { setupOpenApi } from './openapi.js';
+import { PagePolicies } from '../tenancy/page-policy.js';
 
 export interface CreatedApp {
   app: NestExpressApplication;
@@ -33,7 +34,7 @@ export async function createApp(config: AppConfig, options: AppModuleOptions = {
   app.disable('x-powered-by');
   app.use(requestContext);
   app.use(requestLogger(log));
-  app.use(securityHeaders(config));
+  app.use(securityHeaders(config, app.get(PagePolicies)));
   app.use(cookieParser());
   // Query strings and JSON bodies in valid UTF-8 only; bodies nested at most MAX_JSON_DEPTH
   // levels, checked on their bytes before JSON.parse.

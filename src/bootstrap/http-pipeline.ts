@@ -12,6 +12,7 @@ import { pickLocale } from '../common/locale.js';
 import type { AppRequest } from '../common/request.js';
 import type { AppConfig } from '../config/app-config.js';
 import { PERMISSIONS_POLICY } from '../common/security-headers.js';
+import type { PagePolicies } from '../tenancy/page-policy.js';
 
 const REQUEST_ID = /^[A-Za-z0-9-]{8,64}$/;
 
@@ -41,12 +42,16 @@ export function requestLogger(logger: Logger) {
 }
 
 const nonce = (_req: unknown, res: unknown) => `'nonce-${(res as Response).locals.cspNonce as string}'`;
+/** Origins a centre's features embed (e.g. its conference server), set per page request. */
+const embedded = (_req: unknown, res: unknown) => ((res as Response).locals.embedOrigins as string[] | undefined)?.join(' ') ?? '';
+/** An app page (not a file): its document's policies apply to every view the app shows in it. */
+const isPage = (req: Request) => (req.method === 'GET' || req.method === 'HEAD') && !/\.[a-z0-9]{2,5}$/i.test(req.path);
 
 /**
  * Strict CSP everywhere. API answers (JSON) may load nothing at all; the app's pages get a fresh
  * nonce per response for Angular's styles; the API docs page needs inline styles.
  */
-export function securityHeaders(config: AppConfig) {
+export function securityHeaders(config: AppConfig, pages?: PagePolicies) {
   const common = {
     defaultSrc: ["'self'"],
     baseUri: ["'self'"],
@@ -59,7 +64,10 @@ export function securityHeaders(config: AppConfig) {
     upgradeInsecureRequests: config.secureCookies ? [] : null,
   };
   const strict = helmet({
-    contentSecurityPolicy: { useDefaults: false, directives: { ...common, scriptSrc: ["'self'", nonce], styleSrc: ["'self'", nonce] } },
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: { ...common, scriptSrc: ["'self'", nonce, embedded], styleSrc: ["'self'", nonce], frameSrc: ["'self'", embedded] },
+    },
     strictTransportSecurity: config.secureCookies ? { maxAge: 31_536_000, includeSubDomains: true } : false,
     referrerPolicy: { policy: 'no-referrer' },
     crossOriginEmbedderPolicy: false,
@@ -88,7 +96,16 @@ export function securityHeaders(config: AppConfig) {
       return api(req, res, next);
     }
     res.locals.cspNonce = randomBytes(16).toString('base64');
-    return strict(req, res, next);
+    if (!pages || !isPage(req)) return strict(req, res, next);
+    // A centre's licensed features may embed their own server (and use camera and microphone).
+    pages.forPath(req.path).then(
+      (policy) => {
+        res.locals.embedOrigins = policy.embedOrigins;
+        res.setHeader('Permissions-Policy', policy.permissionsPolicy);
+        strict(req, res, next);
+      },
+      (error: unknown) => next(error),
+    );
   };
 }
 

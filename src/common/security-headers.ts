@@ -1,11 +1,14 @@
-/**
- * Powerful browser features nobody's page here uses are switched off, for the page and anything
- * it embeds (the video module will allow camera and microphone where it needs them).
- */
-export const PERMISSIONS_POLICY = [
+/** Powerful browser features the Permissions-Policy header names. */
+export const POWERFUL_FEATURES: readonly string[] = [
   'camera', 'microphone', 'geolocation', 'payment', 'usb', 'serial', 'hid', 'midi', 'display-capture',
   'screen-wake-lock', 'accelerometer', 'gyroscope', 'magnetometer',
-].map((feature) => `${feature}=()`).join(', ');
+];
+
+/**
+ * Switched off, for the page and anything it embeds, unless a feature's pages need one on a
+ * centre that licenses it (`PagePolicyContributor`: e.g. camera and microphone for a call).
+ */
+export const PERMISSIONS_POLICY = POWERFUL_FEATURES.map((feature) => `${feature}=()`).join(', ');
 
 /** What every answer that is not a page says about itself (also the socket endpoint's). */
 export function apiSecurityHeaders(secure: boolean): Record<string, string> {

@@ -274,6 +274,20 @@ export function intSetting(config: AppConfig, name: string, fallback: number, ra
   return value;
 }
 
+/**
+ * A text setting a feature reads from the environment itself, or undefined when not set. Refused
+ * at start when it does not match `pattern`; `describe` says what is expected. A secret's value
+ * is never repeated in the message.
+ */
+export function textSetting(config: AppConfig, name: string, rule: { pattern: RegExp; describe: string; secret?: boolean }): string | undefined {
+  const raw = config.env[name];
+  if (raw === undefined || raw === '') return undefined;
+  if (!rule.pattern.test(raw)) {
+    throw new ConfigError(`Invalid configuration:\n  ${name}${rule.secret ? '' : `=${JSON.stringify(raw)}`}: ${rule.describe}`);
+  }
+  return raw;
+}
+
 function parseDatabaseUrl(url: string | undefined, varDir: string, cwd: string): DatabaseConfig {
   if (!url) return { type: 'sqlite', path: resolve(varDir, 'beradig.sqlite'), embeddedDefault: true };
   if (url.startsWith('sqlite:')) {

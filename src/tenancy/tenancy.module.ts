@@ -7,12 +7,13 @@ import { Centre } from './centre.entity.js';
 import { CentreService } from './centre.service.js';
 import { PublicCentreController } from './public-centre.controller.js';
 import { FeatureGuard, TenantGuard } from './tenancy.guards.js';
+import { PagePolicies } from './page-policy.js';
 
 @Global()
 @Module({
   imports: [DiscoveryModule, TypeOrmModule.forFeature([Centre, CentreAsset])],
   controllers: [PublicCentreController],
-  providers: [CentreService, TenantGuard, FeatureGuard],
-  exports: [CentreService, TenantGuard, FeatureGuard, TypeOrmModule],
+  providers: [CentreService, TenantGuard, FeatureGuard, PagePolicies],
+  exports: [CentreService, TenantGuard, FeatureGuard, PagePolicies, TypeOrmModule],
 })
 export class TenancyModule {}
