@@ -4,15 +4,11 @@
  * its own i18n.ts when it is built.
  */
 export const de = {
-  'module.video': 'Videoberatung',
   'module.scheduling': 'Termine online buchen',
   'module.anonymous': 'Anonymer Chat',
-  'contact.video': "Video",
 } as const;
 
 export const en: Record<keyof typeof de, string> = {
-  'module.video': 'Video counselling',
   'module.scheduling': 'Book appointments online',
   'module.anonymous': 'Anonymous chat',
-  'contact.video': "Video",
 };

@@ -3,6 +3,7 @@ import * as announced from './announced';
 import { chat } from './chat/feature';
 import { documents } from './documents/feature';
 import { mail } from './mail/feature';
+import { video } from './video/feature';
 
 /** The names of modules that are sold but not built here yet. */
 export const ANNOUNCED = { texts: announced };
@@ -16,4 +17,5 @@ export const FEATURES = [
   { key: 'mail', contactChannel: true, ...mail },
   { key: 'chat', contactChannel: true, ...chat },
   { key: 'documents', ...documents },
+  { key: 'video', contactChannel: true, ...video },
 ] as const satisfies readonly FrontendFeature[];

@@ -7,6 +7,8 @@ import { I18n } from '../../core/i18n/i18n.service';
 import { TranslatePipe } from '../../core/i18n/t.pipe';
 import { ActionState } from '../../shared/ui/action-state';
 import { AssignmentBoardComponent } from '../cases/assignment-board.component';
+import { type FeatureComponent, FeatureOutletComponent } from '../portal/feature-outlet.component';
+import { PortalStore } from '../portal/portal.store';
 import { AdminApi, type UserFilter, type UserSummary } from './admin.api';
 import { type UserAction, UserTableComponent } from './user-table.component';
 
@@ -16,7 +18,7 @@ type ClientFilter = 'all' | 'pending' | 'idle' | 'deactivated';
 /** The centre administration: invite and manage staff, look after client accounts, settings. */
 @Component({
   selector: 'bd-admin-page',
-  imports: [ReactiveFormsModule, TranslatePipe, UserTableComponent, AssignmentBoardComponent],
+  imports: [ReactiveFormsModule, TranslatePipe, UserTableComponent, AssignmentBoardComponent, FeatureOutletComponent],
   providers: [AdminApi],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
@@ -97,6 +99,7 @@ type ClientFilter = 'all' | 'pending' | 'idle' | 'deactivated';
             <label for="set-2fa">{{ 'admin.settingTwoFactor' | t }}</label>
           </div>
           <p class="hint" id="set-2fa-hint">{{ 'admin.settingTwoFactorHint' | t }}</p>
+          <bd-feature-outlet [components]="settingsPanels()" [inputs]="{ centre: centre() }" />
         </section>
       }
     }
@@ -123,6 +126,11 @@ export class AdminPage implements OnInit {
   protected readonly twoFactorRequired = signal(false);
   protected readonly action = new ActionState(inject(I18n));
   protected readonly selfId = computed(() => this.auth.me()?.id ?? null);
+  /** The licensed features' own settings for this centre, below the centre's. */
+  private readonly portal = inject(PortalStore);
+  protected readonly settingsPanels = computed<FeatureComponent[]>(() =>
+    this.portal.features().flatMap((f) => (f.settingsPanel ? [{ id: f.key, feature: f.key, load: f.settingsPanel }] : [])),
+  );
   protected readonly invite = inject(NonNullableFormBuilder).group({
     name: ['', [Validators.required, Validators.maxLength(100)]],
     email: ['', [Validators.required, Validators.email]],

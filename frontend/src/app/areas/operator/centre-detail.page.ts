@@ -9,13 +9,14 @@ import { I18n } from '../../core/i18n/i18n.service';
 import { TranslatePipe } from '../../core/i18n/t.pipe';
 import { ActionState } from '../../shared/ui/action-state';
 import { euro } from './format';
+import { FeatureSettingsComponent } from './feature-settings.component';
 import { ModulePickerComponent } from './module-picker.component';
 import { OperatorApi } from './operator.api';
 
 /** One centre: name, modules (with the resulting package and fee), branding, suspension, deletion. */
 @Component({
   selector: 'bd-centre-detail',
-  imports: [ReactiveFormsModule, RouterLink, TranslatePipe, ModulePickerComponent],
+  imports: [ReactiveFormsModule, RouterLink, TranslatePipe, ModulePickerComponent, FeatureSettingsComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <p><a routerLink="/operator">← {{ 'operator.back' | t }}</a></p>
@@ -56,6 +57,8 @@ import { OperatorApi } from './operator.api';
           <button type="submit" [disabled]="action.busy()">{{ 'operator.save' | t }}</button>
         </form>
       </section>
+
+      <bd-feature-settings [slug]="c.slug" [modules]="c.modules" />
 
       <section class="card">
         <h2>{{ 'operator.logo' | t }} / {{ 'operator.image' | t }}</h2>

@@ -1,8 +1,9 @@
 import type { Route, Routes } from '@angular/router';
 
-import type { FeatureKey } from '@contracts/modules';
 
 import { centreRoleMatch, moduleMatch } from '../../core/auth/guards';
+import type { FrontendFeature } from '../../core/features/feature';
+import { addTexts } from '../../core/i18n/texts';
 import { FEATURES } from '../../features/registry';
 import { ForgotPage } from './forgot.page';
 import { ImprintPage, PrivacyPage } from './imprint.page';
@@ -57,19 +58,23 @@ export const PORTAL_ROUTES: Routes = [
         canMatch: [centreRoleMatch(['admin', 'counsellor', 'client'])],
         loadChildren: () => import('../account/account.routes').then((m) => m.ACCOUNT_ROUTES),
       },
-      ...FEATURES.flatMap((feature) => (feature.routes ? [licensed(feature.key, feature.routes)] : [])),
+      ...FEATURES.flatMap((feature) => (feature.routes ? [licensed(feature)] : [])),
     ],
   },
 ];
 
 /**
  * A feature's routes, each matching only where the centre licenses the feature (after the
- * route's own guards, e.g. for roles). Their definitions load when no route of the kernel
- * matched; the pages themselves only when a route matches.
+ * route's own guards, e.g. for roles). Their definitions (and the feature's page texts) load
+ * when no route of the kernel matched; the pages themselves only when a route matches.
  */
-function licensed(key: FeatureKey, routes: () => Promise<Routes>): Route {
+function licensed(feature: FrontendFeature): Route {
   return {
     path: '',
-    loadChildren: async () => (await routes()).map((route) => ({ ...route, canMatch: [...(route.canMatch ?? []), moduleMatch(key)] })),
+    loadChildren: async () => {
+      const [routes, texts] = await Promise.all([feature.routes!(), feature.pageTexts?.()]);
+      if (texts) addTexts(texts);
+      return routes.map((route) => ({ ...route, canMatch: [...(route.canMatch ?? []), moduleMatch(feature.key)] }));
+    },
   };
 }

@@ -35,8 +35,14 @@ export interface CasePanel {
 }
 
 /** What a feature brings to the app besides its key; the registry says which features exist. */
-export interface FeatureParts<K extends string = string> {
+export interface FeatureParts<K extends string = string, P extends string = string> {
+  /** Texts the shell may show anywhere (the module's name, its navigation, its panels). */
   readonly texts: Texts<K>;
+  /**
+   * Texts only the feature's own pages (its `routes`) use: loaded with those routes, so they do
+   * not weigh on the app's first load. Their keys are known to the compiler like the others.
+   */
+  readonly pageTexts?: () => Promise<Texts<P>>;
   /** Routes below /:centre (with their role guards); the portal adds the licence guard. */
   readonly routes?: () => Promise<Routes>;
   readonly nav?: readonly NavEntry<NoInfer<K>>[];
@@ -50,6 +56,11 @@ export interface FeatureParts<K extends string = string> {
   readonly caseAction?: LazyComponent;
   /** Realtime events after which lists of cases load again (e.g. an unread count changed). */
   readonly caseEvents?: readonly string[];
+  /**
+   * The feature's settings for one centre: in the administration's settings tab and on the
+   * operator's page of the centre; gets `centre` (the slug).
+   */
+  readonly settingsPanel?: LazyComponent;
 }
 
 /** A feature as the registry lists it. */
@@ -60,6 +71,6 @@ export type FrontendFeature = FeatureParts & {
 };
 
 /** Keeps a feature's text keys in its type, so the app's dictionary type knows them. */
-export function featureParts<const K extends string>(parts: FeatureParts<K>): FeatureParts<K> {
+export function featureParts<const K extends string, const P extends string = never>(parts: FeatureParts<K, P>): FeatureParts<K, P> {
   return parts;
 }

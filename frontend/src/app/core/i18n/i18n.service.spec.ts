@@ -7,16 +7,25 @@ import { ANNOUNCED, FEATURES } from '../../features/registry';
 import { de } from './de';
 import { en } from './en';
 import { I18n } from './i18n.service';
-import { TEXTS } from './texts';
+import { addTexts, TEXTS } from './texts';
 
-/** The kernel's texts, every registered feature's and the announced modules' names. */
-const dictionaries = [
+/** The kernel's texts, every registered feature's (with its page texts) and the announced modules' names. */
+const dictionaries: { name: string; de: Readonly<Record<string, string>>; en: Readonly<Record<string, string>> }[] = [
   { name: 'kernel', de, en },
   ...FEATURES.map((f) => ({ name: f.key, ...f.texts })),
   { name: 'announced', ...ANNOUNCED.texts },
 ];
 
 describe('I18n', () => {
+  beforeAll(async () => {
+    // What the portal does when a feature's pages load.
+    for (const feature of FEATURES) {
+      const pages = 'pageTexts' in feature ? await feature.pageTexts?.() : undefined;
+      if (!pages) continue;
+      addTexts(pages);
+      dictionaries.push({ name: `${feature.key} pages`, ...pages });
+    }
+  });
   beforeEach(() => localStorage.clear());
 
   it('speaks German by default and fills parameters', () => {
