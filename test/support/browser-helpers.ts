@@ -45,15 +45,15 @@ export interface BrowserApp {
 const FRONTEND = resolve(import.meta.dirname, '../../frontend/dist/beradig/browser');
 
 /**
- * Starts the app, Chromium and a centre with the base package before the tests of the
- * describe block it is called in, and stops them after.
+ * Starts the app, Chromium and a centre (the base package unless `modules` says otherwise)
+ * before the tests of the describe block it is called in, and stops them after.
  */
-export function useBrowserApp(): BrowserApp {
+export function useBrowserApp(options: { env?: Record<string, string>; modules?: string[]; browserArgs?: string[] } = {}): BrowserApp {
   const app = {} as BrowserApp;
   beforeAll(async () => {
-    app.t = await startTestApp({ env: { FRONTEND_DIST: FRONTEND } });
-    app.browser = await launchBrowser();
-    app.centre = await createCentre(app.t, { modules: ['mail', 'chat', 'documents'] });
+    app.t = await startTestApp({ env: { FRONTEND_DIST: FRONTEND, ...options.env } });
+    app.browser = await launchBrowser(options.browserArgs);
+    app.centre = await createCentre(app.t, { modules: options.modules ?? ['mail', 'chat', 'documents'] });
   });
   afterAll(async () => {
     await app.browser?.close();

@@ -25,7 +25,7 @@ type Block = { kind: 'p'; text: string } | { kind: 'ul'; items: string[] };
           }
         }
       </div>
-      <form (ngSubmit)="confirm()" novalidate>
+      <form (submit)="$event.preventDefault(); confirm()" novalidate>
         <div class="field checkbox">
           <input id="consent-agree" type="checkbox" [checked]="agreed()" (change)="agree($any($event.target).checked)" [attr.aria-describedby]="missing() ? 'consent-missing' : null" />
           <label for="consent-agree">{{ 'video.consent.agree' | t }}</label>
