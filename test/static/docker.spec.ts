@@ -85,3 +85,54 @@ describe('docker deployment files', () => {
     expect(read('docker/compose.yaml')).toContain('openssl rand -hex 24)" > docker/secrets/db_password');
   });
 });
+
+/** The Jitsi deployment for module video, checked against what the app's tokens say. */
+describe('docker Jitsi deployment (module video)', () => {
+  const compose = parse(read('docker/jitsi/compose.yaml'), { merge: true }) as { services: Record<string, Service & { volumes?: string[] }> };
+  const env = (service: string) => compose.services[service]!.environment!;
+
+  it('has web, prosody, jicofo and jvb, each image pinned to a stable release', () => {
+    expect(Object.keys(compose.services).sort()).toEqual(['jicofo', 'jvb', 'prosody', 'web']);
+    for (const [name, service] of Object.entries(compose.services)) expect(service.image, name).toMatch(/^ghcr\.io\/jitsi\/[a-z]+:\$\{JITSI_IMAGE_VERSION:-stable-\d+(-\d+)?\}$/);
+  });
+
+  it('admits only tokens the app signs: JWT auth, no empty tokens, the app id as issuer, its audience, the domain as subject', async () => {
+    const { JITSI_AUDIENCE } = await import('../../modules/video/jitsi-tokens.js');
+    const prosody = env('prosody');
+    for (const service of ['web', 'prosody', 'jicofo']) expect(env(service)).toMatchObject({ ENABLE_AUTH: '1', AUTH_TYPE: 'jwt', ENABLE_GUESTS: '1' });
+    expect(prosody).toMatchObject({ JWT_ALLOW_EMPTY: '0', JWT_ACCEPTED_ISSUERS: '${JITSI_APP_ID}', JWT_ACCEPTED_AUDIENCES: JITSI_AUDIENCE, JWT_ENABLE_DOMAIN_VERIFICATION: '1' });
+    expect(prosody.JWT_APP_ID).toMatch(/^\$\{JITSI_APP_ID:\?/);
+    // The secret comes from the environment file, never from this file.
+    expect(prosody.JWT_APP_SECRET).toMatch(/^\$\{JITSI_APP_SECRET:\?/);
+    // sub = the Jitsi domain is checked against the XMPP domain, which is that domain.
+    for (const service of ['web', 'prosody', 'jicofo', 'jvb']) expect(env(service).XMPP_DOMAIN, service).toMatch(/^\$\{JITSI_DOMAIN:\?/);
+  });
+
+  it('makes only the counsellor owner and lets nobody use a room before them', () => {
+    const prosody = env('prosody');
+    expect(prosody.XMPP_MUC_MODULES!.split(',')).toEqual(expect.arrayContaining(['muc_wait_for_host', 'token_affiliation']));
+    expect(prosody.XMPP_MODULES!.split(',')).toContain('persistent_lobby');
+    expect(prosody).toMatchObject({ WAIT_FOR_HOST_DISABLE_AUTO_OWNERS: '1', ENABLE_LOBBY: '1', ENABLE_END_CONFERENCE: '1' });
+    expect(env('jicofo')).toMatchObject({ JICOFO_ENABLE_AUTH: '0', ENABLE_AUTO_OWNER: '0' });
+  });
+
+  it('records, streams and transcribes nothing, and keeps tokens out of the access log', () => {
+    for (const service of ['web', 'prosody', 'jicofo']) expect(env(service)).toMatchObject({ ENABLE_RECORDING: '0', ENABLE_LIVESTREAMING: '0', ENABLE_TRANSCRIPTIONS: '0' });
+    expect(env('web')).toMatchObject({ DISABLE_LOCAL_RECORDING: '1' });
+    for (const button of ['recording', 'livestreaming', 'invite', 'sharedvideo', 'closedcaptions']) expect(env('web').TOOLBAR_BUTTONS!.split(','), button).not.toContain(button);
+    const custom = read('docker/jitsi/web/custom-config.js');
+    for (const line of ['config.recordingService = { enabled: false', 'config.fileRecordingsEnabled = false', 'config.liveStreaming = { enabled: false }', 'config.localRecording = { disable: true }', 'config.transcription = { enabled: false }', 'config.disableThirdPartyRequests = true']) {
+      expect(custom).toContain(line);
+    }
+    expect(compose.services.web!.volumes).toEqual(expect.arrayContaining(['./web/custom-config.js:/config/custom-config.js:ro', './web/nginx-custom:/config/nginx-custom:ro']));
+    const nginx = read('docker/jitsi/web/nginx-custom/beradig.conf');
+    expect(nginx).toMatch(/^access_log off;$/m);
+    expect(nginx).toMatch(/frame-ancestors https:\/\//);
+  });
+
+  it('the app passes the server-wide Jitsi settings on, from the environment file', () => {
+    const app = parse(read('docker/compose.yaml')) as { services: Record<string, Service> };
+    expect(app.services.app!.environment).toMatchObject({ JITSI_DOMAIN: '${JITSI_DOMAIN:-}', JITSI_APP_ID: '${JITSI_APP_ID:-}', JITSI_APP_SECRET: '${JITSI_APP_SECRET:-}' });
+    expect(read('.dockerignore')).toContain('docker/jitsi/.env');
+  });
+});
