@@ -32,7 +32,8 @@ export class VideoConsentService {
   async accept(centre: ResolvedCentre, client: Principal, version: string, locale: Locale): Promise<VideoConsentView> {
     if (version !== CONSENT_VERSION) throw invalid([{ field: 'version', code: 'field.consentVersion' }]);
     await this.dataSource.transaction(async (manager) => {
-      await manager.getRepository(VideoConsent).save({ userId: client.id, centreId: centre.id, version, acceptedAt: new Date() });
+      // An upsert, not save()'s read-then-insert: a double-clicked "I agree" must not fail on the primary key.
+      await manager.getRepository(VideoConsent).upsert({ userId: client.id, centreId: centre.id, version, acceptedAt: new Date() }, ['userId']);
       await this.audit.record(actorOf(client), { action: 'video.consent-given', target: { type: 'video_consent', id: client.id } }, manager);
     });
     return this.view(centre, client, locale);

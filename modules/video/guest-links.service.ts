@@ -21,6 +21,7 @@ import {
   notFound,
   type Principal,
   type ResolvedCentre,
+  writeLock,
 } from '#kernel';
 
 import { CONSENT_VERSION, consentText } from './consent.js';
@@ -85,6 +86,13 @@ export class GuestLinksService {
     const expiresAt = new Date(now.getTime() + (dto.days ?? GUEST_LINK_DEFAULT_DAYS) * DAY_MS);
     const label = dto.label?.trim() || null;
     await this.dataSource.transaction(async (manager) => {
+      // The room's row locked first: links asked for at the same moment are counted one after the
+      // other (else each sees the same count and the cap gives way), and a switch to "no guests"
+      // or a deletion that committed meanwhile is seen.
+      const mode = writeLock(manager);
+      const locked = await manager.findOne(VideoRoom, { where: { id: room.id }, select: { id: true, guestsAllowed: true }, ...(mode ? { lock: { mode } } : {}) });
+      if (!locked) throw notFound('VIDEO_ROOM_NOT_FOUND');
+      if (!locked.guestsAllowed) throw conflict('VIDEO_GUESTS_NOT_ALLOWED');
       const open = await manager.countBy(VideoGuestLink, { roomId: room.id, expiresAt: MoreThan(now) });
       if (open >= MAX_GUEST_LINKS_PER_ROOM) throw new DomainError('VIDEO_TOO_MANY_GUEST_LINKS', 409, { max: MAX_GUEST_LINKS_PER_ROOM });
       await manager.insert(VideoGuestLink, {

@@ -77,7 +77,8 @@ export class JitsiSettingsService {
       const sealedSecret = input.secret ? cipher.seal(secretAad(centre.id), input.secret) : existing?.sealedSecret;
       // The secret is refused by the controller when missing and none is kept; this is the last guard.
       if (!sealedSecret) throw new Error('no Jitsi secret to keep');
-      await manager.getRepository(VideoSettings).save({ centreId: centre.id, domain: input.domain, appId: input.appId, sealedSecret, updatedAt: new Date() });
+      // An upsert, not save()'s read-then-insert: two saves at once (operator and admin) must not fail on the primary key.
+      await manager.getRepository(VideoSettings).upsert({ centreId: centre.id, domain: input.domain, appId: input.appId, sealedSecret, updatedAt: new Date() }, ['centreId']);
       await this.audit.record(actorOf(actor), { action: 'video.settings-changed', target: { type: 'video_settings', id: centre.id } }, manager);
     });
     this.forget(centre.id);

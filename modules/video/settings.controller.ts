@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Put } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 
-import { Authenticated, CurrentCentre, CurrentPrincipal, Feature, invalid, type Principal, type ResolvedCentre } from '#kernel';
+import { AllowSuspended, Authenticated, CurrentCentre, CurrentPrincipal, Feature, invalid, type Principal, type ResolvedCentre } from '#kernel';
 
 import type { VideoSettingsView } from './contracts.js';
 import { VideoSettingsDto } from './dto.js';
@@ -12,6 +12,8 @@ const SETTERS = { roles: ['admin', 'operator'] } as const;
 
 @ApiTags('video')
 @Feature('video')
+// The operator looks after a suspended centre too (its people have no sessions then).
+@AllowSuspended()
 @Controller('api/v1/centres/:centre/video/settings')
 export class VideoSettingsController {
   constructor(private readonly settings: JitsiSettingsService) {}

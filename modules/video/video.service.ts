@@ -20,6 +20,7 @@ import {
   type Principal,
   RealtimeService,
   type ResolvedCentre,
+  writeLock,
 } from '#kernel';
 
 import {
@@ -124,6 +125,12 @@ export class VideoService {
     let added: string[] = [];
     let removed: string[] = [];
     await this.dataSource.transaction(async (manager) => {
+      // The room's row locked first: two saves of it at once (a double click) go one after the
+      // other, the second seeing the invitations the first wrote (else both insert them: 500);
+      // a room deleted meanwhile is not found (else the invitations' foreign key fails: 500).
+      const mode = writeLock(manager);
+      const locked = await manager.findOne(VideoRoom, { where: { id: room.id }, select: { id: true }, ...(mode ? { lock: { mode } } : {}) });
+      if (!locked) throw notFound('VIDEO_ROOM_NOT_FOUND');
       if (Object.keys(changes).length) await manager.update(VideoRoom, { id: room.id }, changes);
       if (changes.guestsAllowed === false) await this.revokeAllGuestLinks(manager, counsellor, room.id);
       if (dto.inviteeIds) {
@@ -173,7 +180,8 @@ export class VideoService {
     }
     const cipher = await this.crypto.forCentre(centre.id);
     const updatedAt = new Date();
-    await repo.save({ roomId: room.id, centreId: centre.id, authorId: counsellor.id, sealedText: cipher.seal(noteAad(room.id), text), updatedAt });
+    // An upsert, not save()'s read-then-insert: two saves at once (autosave, a second tab) must not fail on the primary key.
+    await repo.upsert({ roomId: room.id, centreId: centre.id, authorId: counsellor.id, sealedText: cipher.seal(noteAad(room.id), text), updatedAt }, ['roomId']);
     return { text, updatedAt: updatedAt.toISOString() };
   }
 

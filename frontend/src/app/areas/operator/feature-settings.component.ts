@@ -23,7 +23,10 @@ export class FeatureSettingsComponent {
   readonly slug = input.required<string>();
   readonly modules = input.required<readonly FeatureKey[]>();
 
-  private readonly wanted = computed(() => FEATURES.filter((f) => this.modules().includes(f.key) && f.settingsPanel));
+  // The same panels for the same modules: a reloaded centre does not rebuild them.
+  private readonly wanted = computed(() => FEATURES.filter((f) => this.modules().includes(f.key) && f.settingsPanel), {
+    equal: (a, b) => a.length === b.length && a.every((f, i) => f.key === b[i]?.key),
+  });
   private readonly loaded = resource({
     params: () => this.wanted(),
     loader: ({ params }) => Promise.all(params.map(async (f) => ({ key: f.key, type: await f.settingsPanel!() }))),
