@@ -11,6 +11,7 @@ import { AppConfig } from '../config/app-config.js';
 import type { PlatformCentre } from '../contracts/centre.js';
 import type { FeatureInfo, FeatureKey } from '../contracts/modules.js';
 import { DatabaseHygiene } from '../database/database-hygiene.js';
+import { centreDeletionOrder } from '../database/deletion-order.js';
 import { ImageSanitizer } from '../images/image-sanitizer.js';
 import { FeatureCatalogue } from '../features/feature-catalogue.js';
 import { CryptoService } from '../crypto/crypto.service.js';
@@ -253,8 +254,14 @@ export class PlatformService {
   }
 
   private async deleteCentreRows(manager: EntityManager, centreId: string): Promise<void> {
-    // Every tenant table references centre(id) ON DELETE CASCADE; SQLite enforces it because
-    // the driver switches foreign keys on.
+    // Every tenant table references centre(id) ON DELETE CASCADE, but its rows are deleted
+    // children first (see centreDeletionOrder): the cascade alone fails on MariaDB. What is
+    // left (rows without a centreId of their own) goes with the cascade.
+    const driver = manager.connection.driver;
+    for (const table of centreDeletionOrder(manager.connection.entityMetadatas)) {
+      if (table === 'centre') continue;
+      await manager.query(`DELETE FROM ${driver.escape(table)} WHERE ${driver.escape('centreId')} = ?`, [centreId]);
+    }
     await manager.delete(Centre, { id: centreId });
   }
 

@@ -9,6 +9,8 @@ import type { PlatformCentre, PublicCentre } from '../../src/contracts/centre.js
 import type { Problem } from '../../src/contracts/problem.js';
 import { PlatformService } from '../../src/platform/platform.service.js';
 import { createAccount, createCentre, login, uniqueSlug } from '../factories/centres.js';
+import { assign, client, counsellor, enquiry, post } from '../factories/mail.js';
+import { pdfs } from '../factories/pdfs.js';
 import { linkIn } from '../support/smtp-sink.js';
 import { WITH_STAND_INS } from '../support/stand-in-features.js';
 import { OPERATOR, startTestApp, type TestApp } from '../support/test-app.js';
@@ -338,6 +340,40 @@ describe('platform (operator) API', () => {
       }
       expect((await t.client().get(`/api/v1/centres/${centre.slug}`)).status).toBe(404);
       expect((await operator.get(`/api/v1/platform/centres/${centre.slug}`)).status).toBe(404);
+    });
+
+    it('deletes a centre full of content — messages, a reassigned case, chat, documents, video — leaving no row in any table', async () => {
+      const modules = ['mail', 'chat', 'documents', 'video'];
+      const centre = await createCentre(t, { modules });
+      const admin = await login(t, centre.slug, centre.admin.email, centre.admin.password);
+      const anna = await counsellor(t, centre, 'Anna Acker');
+      const ben = await counsellor(t, centre, 'Ben Berg');
+      const klara = await client(t, centre);
+      const caseId = await enquiry(centre, klara);
+      await assign(centre, admin, caseId, anna.id);
+      await post(centre, anna, caseId, 'Guten Tag, ich bin für Sie da.');
+      await post(centre, klara, caseId, 'Danke!');
+      const upload = await klara.client.upload(`/api/v1/centres/${centre.slug}/cases/${caseId}/documents`, pdfs.minimal(), { 'content-type': 'application/pdf', 'x-file-name': 'brief.pdf' });
+      expect(upload.status).toBe(201);
+      const room = await anna.client.post<{ id: string }>(`/api/v1/centres/${centre.slug}/chat/rooms`, { name: 'Chat', participantIds: [klara.id] });
+      expect((await anna.client.post(`/api/v1/centres/${centre.slug}/chat/rooms/${room.body.id}/messages`, { text: 'Hallo' })).status).toBe(201);
+      const video = await anna.client.post<{ id: string }>(`/api/v1/centres/${centre.slug}/video/rooms`, { name: 'Video', inviteeIds: [klara.id], guestsAllowed: true });
+      expect(video.status).toBe(201);
+      await anna.client.put(`/api/v1/centres/${centre.slug}/video/rooms/${video.body.id}/note`, { text: 'Notiz' });
+      await anna.client.post(`/api/v1/centres/${centre.slug}/video/rooms/${video.body.id}/guest-links`, {});
+      // A second period: rows that point at a period and at people who go with the centre.
+      await assign(centre, admin, caseId, ben.id);
+      await post(centre, ben, caseId, 'Ich übernehme Ihre Beratung.');
+
+      const operator = await t.operator();
+      const res = await operator.delete(`/api/v1/platform/centres/${centre.slug}`);
+      expect(res.status, res.text).toBe(204);
+      const tables = t.dataSource.entityMetadatas.filter((m) => m.columns.some((c) => c.propertyName === 'centreId')).map((m) => m.tableName);
+      expect(tables).toEqual(expect.arrayContaining(['mail_message', 'chat_message', 'document', 'video_room', 'case_period']));
+      for (const table of tables) {
+        const rows = await t.dataSource.query(`SELECT COUNT(*) AS n FROM ${table} WHERE centreId = ?`, [centre.id]);
+        expect(Number(rows[0].n), table).toBe(0);
+      }
     });
   });
 
