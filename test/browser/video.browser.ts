@@ -51,7 +51,7 @@ describe('video counselling in the browser', () => {
     await expect.poll(() => clientTab.page.locator('.video-room-name').allTextContents()).toEqual(['Videoberatung Klara']);
     expect(await clientTab.page.locator('#consent-title').textContent()).toBe('Einwilligung zur Videosprechstunde');
     expect(await seriousViolations(clientTab.page)).toEqual([]);
-    expect(await clientTab.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+    expect(await clientTab.page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(PHONE.width);
     await clientTab.page.getByRole('button', { name: 'Einwilligung geben' }).click();
     await expect.poll(() => clientTab.page.getByText('Bitte setzen Sie das Häkchen, wenn Sie zustimmen.').count()).toBe(1);
     await clientTab.page.getByLabel('Ich habe die Einwilligung gelesen und stimme ihr zu.').check();
@@ -94,7 +94,7 @@ describe('video counselling in the browser', () => {
     expect(clientScripts).toEqual([`https://${JITSI_DEFAULTS.domain}/external_api.js`]);
 
     // E2EE: once Klara is in the call and her page said her browser can do it, the counsellor's page switches it on.
-    const supported = await clientTab.page.evaluate(() => 'createEncodedStreams' in RTCRtpSender.prototype || 'RTCRtpScriptTransform' in window);
+    const supported = await clientTab.page.evaluate<boolean>("'createEncodedStreams' in RTCRtpSender.prototype || 'RTCRtpScriptTransform' in window");
     expect(supported).toBe(true);
     await jitsiEmit(clientTab.page, 'videoConferenceJoined', { id: 'klara001' });
     await jitsiEmit(host.page, 'participantJoined', { id: 'klara001', displayName: klara.username });
@@ -120,7 +120,7 @@ describe('video counselling in the browser', () => {
     await guestPage.goto(guestUrl.replace('http://beradig.test', app.t.baseUrl));
     await expect.poll(() => guestPage.locator('.lead').textContent()).toMatch(/^Anna Acker von „Beratungsstelle [^“]+“ lädt Sie zu einer Videoberatung ein\.$/);
     expect(await seriousViolations(guestPage)).toEqual([]);
-    expect(await guestPage.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+    expect(await guestPage.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(PHONE.width);
     await guestPage.getByLabel('Ich habe die Einwilligung gelesen und stimme ihr zu.').check();
     await guestPage.getByRole('button', { name: 'Zustimmen und beitreten' }).click();
     await expect.poll(() => guestPage.getByText('Bitte geben Sie einen Namen an, unter dem die anderen Sie sehen.').count()).toBe(1);
@@ -141,11 +141,11 @@ describe('video counselling in the browser', () => {
     await host.page.getByRole('button', { name: 'Für alle beenden …' }).click();
     await host.page.getByRole('button', { name: 'Ja, Sitzung für alle beenden' }).click();
     await expect.poll(() => host.page.getByText('Die Videoberatung ist beendet. Vielen Dank!').count()).toBe(1);
-    expect(await clientTab.page.evaluate(() => (window as unknown as { __jitsiInstances: { commands: unknown[][] }[] }).__jitsiInstances.length)).toBe(1);
-    const hostCommands = await host.page.evaluate(() => (window as unknown as { __jitsiInstances: { commands: unknown[][] }[] }).__jitsiInstances[0]!.commands);
+    expect(await clientTab.page.evaluate(() => (globalThis as unknown as { __jitsiInstances: { commands: unknown[][] }[] }).__jitsiInstances.length)).toBe(1);
+    const hostCommands = await host.page.evaluate(() => (globalThis as unknown as { __jitsiInstances: { commands: unknown[][] }[] }).__jitsiInstances[0]!.commands);
     expect(hostCommands).toContainEqual(['endConference']);
     await expect.poll(() => clientTab.page.getByText('Die Videoberatung ist beendet. Vielen Dank!').count(), { timeout: 10_000 }).toBe(1);
-    expect(await clientTab.page.evaluate(() => (window as unknown as { __jitsiInstances: { disposed: boolean }[] }).__jitsiInstances[0]!.disposed)).toBe(true);
+    expect(await clientTab.page.evaluate(() => (globalThis as unknown as { __jitsiInstances: { disposed: boolean }[] }).__jitsiInstances[0]!.disposed)).toBe(true);
 
     // The client's page asked to join before the counsellor was there: that 409 is the answer it waits on.
     expect(clientTab.watch.consoleErrors.filter((e) => /status of 409/.test(e)).length).toBeGreaterThan(0);

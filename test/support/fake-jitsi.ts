@@ -64,7 +64,7 @@ export async function fakeJitsi(context: BrowserContext, domain: string): Promis
 /** The page's current Jitsi instance as the stand-in saw it, or null before the call. */
 export function jitsiState(page: Page): Promise<FakeJitsiState | null> {
   return page.evaluate(() => {
-    const api = (window as unknown as { __jitsi?: { domain: string; options: { roomName: string; jwt: string; userInfo: { displayName: string }; configOverwrite: Record<string, unknown> }; iframe: HTMLIFrameElement; commands: unknown[][]; disposed: boolean } }).__jitsi;
+    const api = (globalThis as unknown as { __jitsi?: { domain: string; options: { roomName: string; jwt: string; userInfo: { displayName: string }; configOverwrite: Record<string, unknown> }; iframe: { src: string }; commands: unknown[][]; disposed: boolean } }).__jitsi;
     if (!api) return null;
     return {
       domain: api.domain,
@@ -81,5 +81,5 @@ export function jitsiState(page: Page): Promise<FakeJitsiState | null> {
 
 /** Fires a Jitsi event on the page's current instance, as Jitsi would. */
 export async function jitsiEmit(page: Page, event: string, payload: unknown): Promise<void> {
-  await page.evaluate(([e, p]) => (window as unknown as { __jitsi: { emit(e: string, p: unknown): void } }).__jitsi.emit(e as string, p), [event, payload] as const);
+  await page.evaluate(([e, p]) => (globalThis as unknown as { __jitsi: { emit(e: string, p: unknown): void } }).__jitsi.emit(e, p), [event, payload] as const);
 }
