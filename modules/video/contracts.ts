@@ -95,6 +95,12 @@ export interface VideoConsentView {
   valid: boolean;
 }
 
+/** The video module's part of the centre's portal info. */
+export interface VideoPortalInfo {
+  /** A Jitsi server is set up for the centre (its own or the server's): rooms can be entered. */
+  ready: boolean;
+}
+
 /** Jitsi settings of a centre as the admin or the operator sees them (never the secret). */
 export interface VideoSettingsView {
   /** Where the settings in force come from: set for this centre, the server's defaults, or none yet. */

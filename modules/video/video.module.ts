@@ -10,6 +10,7 @@ import { VideoSettingsController } from './settings.controller.js';
 import { VideoAssignments } from './video-assignments.js';
 import { VideoPagePolicy } from './video-page-policy.js';
 import { VideoPersonalData } from './video-personal-data.js';
+import { VideoPortal } from './video-portal.js';
 import { VideoController } from './video.controller.js';
 import { VideoConsent, VideoGuestLink, VideoInvitee, VideoNote, VideoRoom, VideoSettings } from './video.entities.js';
 import { VideoService } from './video.service.js';
@@ -18,6 +19,6 @@ import { VideoService } from './video.service.js';
 @Module({
   imports: [TypeOrmModule.forFeature([VideoSettings, VideoRoom, VideoInvitee, VideoNote, VideoGuestLink, VideoConsent])],
   controllers: [VideoController, GuestController, VideoSettingsController],
-  providers: [VideoService, GuestLinksService, VideoConsentService, JitsiSettingsService, HostPresence, VideoAssignments, VideoPersonalData, VideoPagePolicy],
+  providers: [VideoService, GuestLinksService, VideoConsentService, JitsiSettingsService, HostPresence, VideoAssignments, VideoPersonalData, VideoPagePolicy, VideoPortal],
 })
 export class VideoModule {}

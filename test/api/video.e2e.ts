@@ -1107,6 +1107,9 @@ describe('video without a Jitsi server', () => {
       expect(refused.body.code).toBe('VIDEO_NOT_CONFIGURED');
       expect(refused.body.detail).toContain('noch nicht eingerichtet');
     }
+    // The portal says so, for the pages to tell people before they try.
+    const portalInfo = (slug: string) => t.client().get<{ features: Record<string, unknown> }>(`/api/v1/centres/${slug}`);
+    expect((await portalInfo(centre.slug)).body.features.video).toEqual({ ready: false });
     const page = await fetch(`${t.baseUrl}/${centre.slug}`);
     expect(page.headers.get('permissions-policy')).toContain('camera=()');
     expect(page.headers.get('content-security-policy')).toMatch(/frame-src 'self'\s*(;|$)/);
@@ -1115,6 +1118,7 @@ describe('video without a Jitsi server', () => {
 
     const server: JitsiServerFixture = { domain: 'meet.stelle.test', appId: 'stelle', secret: 'S'.repeat(32) };
     expect((await admin.put<VideoSettingsView>(videoPath(centre, '/settings'), server)).body).toEqual({ source: 'own', domain: server.domain, appId: server.appId, secretSet: true });
+    expect((await portalInfo(centre.slug)).body.features.video).toEqual({ ready: true });
     const host = await join(anna);
     expect(host.status).toBe(200);
     const { payload } = verifyJitsiToken(host.body.jwt, server);

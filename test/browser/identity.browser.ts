@@ -119,7 +119,7 @@ describe('identity journeys in the browser', () => {
   });
 });
 
-/** Video and the other modules still to come are sold already: installed as stand-ins here. */
+/** Scheduling and the anonymous chat are sold already but built later: installed as stand-ins here. */
 describe('the operator in the browser, with every module of the price list', () => {
   let t: TestApp;
   let browser: Browser;

@@ -4,8 +4,9 @@ import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { Router, RouterLink } from '@angular/router';
 
-import { DEFAULT_ROOM_OPTIONS, MAX_VIDEO_ROOM_NAME_LENGTH, type VideoConsentView, type VideoHostEvent, type VideoRoomView } from '@modules/video/contracts';
+import { DEFAULT_ROOM_OPTIONS, MAX_VIDEO_ROOM_NAME_LENGTH, type VideoConsentView, type VideoHostEvent, type VideoPortalInfo, type VideoRoomView } from '@modules/video/contracts';
 
+import { PortalStore } from '../../areas/portal/portal.store';
 import { AuthStore } from '../../core/auth/auth.store';
 import { I18n } from '../../core/i18n/i18n.service';
 import { TranslatePipe } from '../../core/i18n/t.pipe';
@@ -29,6 +30,7 @@ import { VideoApi } from './video.api';
   template: `
     <h1>{{ 'video.title' | t }}</h1>
     <p class="lead">{{ (isCounsellor() ? 'video.introCounsellor' : 'video.introClient') | t }}</p>
+    @if (!ready()) { <p class="notice" role="status">{{ (isCounsellor() ? 'video.notReadyCounsellor' : 'video.notReady') | t }}</p> }
     @if (action.notice(); as n) { <p class="success" role="status">{{ n }}</p> }
 
     @if (rooms(); as list) {
@@ -139,6 +141,9 @@ export class VideoPage implements OnInit {
   protected readonly nameMissing = signal(false);
   protected readonly confirmWithdraw = signal(false);
   protected readonly isCounsellor = computed(() => this.auth.me()?.role === 'counsellor');
+  private readonly portal = inject(PortalStore);
+  /** Whether a Jitsi server is set up (the portal info says; unknown counts as ready). */
+  protected readonly ready = computed(() => (this.portal.centre()?.features['video'] as VideoPortalInfo | undefined)?.ready ?? true);
   protected readonly createForm = inject(NonNullableFormBuilder).group({ name: ['', [Validators.required, Validators.maxLength(MAX_VIDEO_ROOM_NAME_LENGTH)]] });
 
   constructor() {
