@@ -156,4 +156,25 @@ describe('video counselling in the browser', () => {
       expect(tab.watch.foreignRequests.filter((url) => !url.startsWith(`https://${JITSI_DEFAULTS.domain}/`))).toEqual([]);
     }
   });
+
+  it('the administration sees which Jitsi server the centre uses and sets its own', async () => {
+    const admin = await portalLogin(app.browser, app.t.baseUrl, app.centre.slug, app.centre.admin.email, app.centre.admin.password, PHONE);
+    await admin.page.getByRole('tab', { name: 'Einstellungen' }).click();
+    await expect.poll(() => admin.page.locator('.video-settings').textContent()).toContain(`Jitsi-Server der Plattform (${JITSI_DEFAULTS.domain})`);
+    expect(await seriousViolations(admin.page)).toEqual([]);
+    await admin.page.getByLabel('Adresse des Jitsi-Servers').fill('https://meet.stelle.test');
+    await admin.page.getByLabel('App-ID (JWT_APP_ID)').fill('stelle');
+    await admin.page.getByRole('button', { name: 'Jitsi-Server speichern' }).click();
+    // A bad address is named at its field; the secret is asked for, since none is set.
+    await expect.poll(() => admin.page.locator('.video-settings .field-error').allTextContents()).toContain('Bitte nur den Namen des Jitsi-Servers angeben, z. B. meet.beratung.de (ohne https:// und ohne Pfad).');
+    await admin.page.getByLabel('Adresse des Jitsi-Servers').fill('meet.stelle.test');
+    await admin.page.getByLabel('Geheimnis (JWT_APP_SECRET)').fill('geheim-'.repeat(6));
+    await admin.page.getByRole('button', { name: 'Jitsi-Server speichern' }).click();
+    await expect.poll(() => admin.page.locator('.video-settings').textContent()).toContain('eigenen Jitsi-Server dieser Beratungsstelle (meet.stelle.test)');
+    expect(await admin.page.getByLabel('Geheimnis (JWT_APP_SECRET)').inputValue()).toBe('');
+    await admin.page.getByRole('button', { name: 'Zurück zum Server der Plattform' }).click();
+    await expect.poll(() => admin.page.locator('.video-settings').textContent()).toContain(`Jitsi-Server der Plattform (${JITSI_DEFAULTS.domain})`);
+    expect(await admin.page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(PHONE.width);
+    expect(admin.watch.consoleErrors.filter((e) => !/status of 400/.test(e))).toEqual([]);
+  });
 });
