@@ -8,6 +8,7 @@ import { HostPresence } from './host-presence.js';
 import { JitsiSettingsService } from './jitsi-settings.service.js';
 import { VideoSettingsController } from './settings.controller.js';
 import { VideoAssignments } from './video-assignments.js';
+import { VideoMeetingRooms } from './video-meeting-rooms.js';
 import { VideoPagePolicy } from './video-page-policy.js';
 import { VideoPersonalData } from './video-personal-data.js';
 import { VideoPortal } from './video-portal.js';
@@ -19,6 +20,6 @@ import { VideoService } from './video.service.js';
 @Module({
   imports: [TypeOrmModule.forFeature([VideoSettings, VideoRoom, VideoInvitee, VideoNote, VideoGuestLink, VideoConsent])],
   controllers: [VideoController, GuestController, VideoSettingsController],
-  providers: [VideoService, GuestLinksService, VideoConsentService, JitsiSettingsService, HostPresence, VideoAssignments, VideoPersonalData, VideoPagePolicy, VideoPortal],
+  providers: [VideoService, GuestLinksService, VideoConsentService, JitsiSettingsService, HostPresence, VideoAssignments, VideoPersonalData, VideoPagePolicy, VideoPortal, VideoMeetingRooms],
 })
 export class VideoModule {}

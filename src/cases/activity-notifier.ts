@@ -9,7 +9,7 @@ import { AccountService } from '../identity/accounts/account.service.js';
 import { UserAccount } from '../identity/accounts/user-account.entity.js';
 import { RateLimiter } from '../limits/rate-limiter.js';
 import { Links, type PortalPage } from '../notifications/links.js';
-import { NotificationService } from '../notifications/notification.service.js';
+import { type CalendarPart, NotificationService } from '../notifications/notification.service.js';
 import { KERNEL_TEMPLATES, type NotificationTemplate } from '../notifications/templates.js';
 import { Centre } from '../tenancy/centre.entity.js';
 import { errorFields } from '../common/error-fields.js';
@@ -61,6 +61,26 @@ export class ActivityNotifier {
     }
   }
 
+  /**
+   * At once, whatever each person chose for activity e-mails: for what they asked for or must
+   * know now (an appointment booked or cancelled, a reminder, an urgent assignment). Active
+   * accounts of this centre only; `extra` may differ per person (their own calendar entry).
+   */
+  async sendNow(
+    centre: ResolvedCentre,
+    userIds: readonly string[],
+    template: NotificationTemplate,
+    extra: (userId: string) => { values?: Readonly<Record<string, string>>; calendar?: CalendarPart } = () => ({}),
+  ): Promise<void> {
+    if (userIds.length === 0) return;
+    const people = await this.dataSource.getRepository(UserAccount).findBy({ id: In([...userIds]), centreId: centre.id, status: 'active' });
+    const cipher = await this.crypto.forCentre(centre.id);
+    for (const person of people) {
+      const { values, calendar } = extra(person.id);
+      await this.send(centre, cipher, person, template, values, calendar);
+    }
+  }
+
   /** Everyone whose digest is due gets one mail for the last hour's messages. */
   @Cron(CronExpression.EVERY_10_MINUTES)
   async sendDigests(now = new Date()): Promise<number> {
@@ -81,13 +101,22 @@ export class ActivityNotifier {
     return due.length;
   }
 
-  private async send(centre: ResolvedCentre, cipher: Awaited<ReturnType<CryptoService['forCentre']>>, person: UserAccount, template: NotificationTemplate): Promise<void> {
+  private async send(
+    centre: ResolvedCentre,
+    cipher: Awaited<ReturnType<CryptoService['forCentre']>>,
+    person: UserAccount,
+    template: NotificationTemplate,
+    values?: Readonly<Record<string, string>>,
+    calendar?: CalendarPart,
+  ): Promise<void> {
     try {
       const { email } = this.accounts.open(cipher, person);
-      await this.notifications.notify({ email, locale: person.locale }, template, {
-        centreName: centre.name,
-        link: this.links.portal(centre.slug, START_PAGE[person.role] ?? ''),
-      });
+      await this.notifications.notify(
+        { email, locale: person.locale },
+        template,
+        { centreName: centre.name, link: this.links.portal(centre.slug, START_PAGE[person.role] ?? ''), values },
+        calendar,
+      );
     } catch (error) {
       this.logger.warn({ kind: template.kind, err: errorFields(error) }, 'activity notification failed');
     }

@@ -16,13 +16,14 @@ import { DisplayNames } from './display-names.js';
 import { CasesService } from './cases.service.js';
 import { CaseAudiences } from './case-audiences.js';
 import { CaseContent } from './case-content.js';
+import { MeetingRooms } from './meeting-rooms.js';
 
 /** Kernel cases: who counsels whom, in which periods; features hang their content on a case. */
 @Global()
 @Module({
   imports: [DiscoveryModule, TypeOrmModule.forFeature([CounsellingCase, CaseMember, CasePeriod, CounsellorAbsence])],
   controllers: [CasesController],
-  providers: [CasesService, CaseContent, CaseAudiences, AbsenceService, CaseActivityRegistry, CasesPersonalData, ActivityNotifier, CaseNotifications, DisplayNames],
-  exports: [CasesService, CaseContent, CaseAudiences, AbsenceService, CaseActivityRegistry, ActivityNotifier, DisplayNames],
+  providers: [CasesService, CaseContent, CaseAudiences, AbsenceService, CaseActivityRegistry, CasesPersonalData, ActivityNotifier, CaseNotifications, DisplayNames, MeetingRooms],
+  exports: [CasesService, CaseContent, CaseAudiences, AbsenceService, CaseActivityRegistry, ActivityNotifier, DisplayNames, MeetingRooms],
 })
 export class CasesModule {}

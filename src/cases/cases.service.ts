@@ -261,6 +261,33 @@ export class CasesService {
     return { clients: await this.memberIds(caseRow.id, manager), counsellorId: caseRow.counsellorId };
   }
 
+  /** A client's own (individual) case and who holds it, or null before their first case. */
+  async caseOfClient(centreId: string, clientId: string, manager = this.dataSource.manager): Promise<{ caseId: string; counsellorId: string | null } | null> {
+    const row = await manager
+      .createQueryBuilder(CounsellingCase, 'c')
+      .innerJoin(CaseMember, 'm', 'm.caseId = c.id')
+      .where('c.centreId = :centreId AND c.kind = :kind AND m.userId = :clientId', { centreId, kind: 'individual', clientId })
+      .select(['c.id', 'c.counsellorId'])
+      .getOne();
+    return row ? { caseId: row.id, counsellorId: row.counsellorId } : null;
+  }
+
+  /**
+   * A client goes to a counsellor without the administration deciding it (they booked the
+   * counsellor's appointment, or came while a crisis contact was on duty): their case is opened
+   * if they have none (the admins' board hears of it) and assigned exactly as the admin would —
+   * the enquiry written before goes with it. A case someone holds already stays with them.
+   */
+  async assignClient(centre: ResolvedCentre, actor: Principal, clientId: string, counsellorId: string): Promise<{ caseId: string; assigned: boolean }> {
+    const opened = await this.dataSource.transaction((manager) => this.openForClient(manager, centre.id, clientId));
+    if (opened.created) this.announceCreated(centre.id, opened.case.id, 'individual');
+    const client: Principal = { type: 'user', id: clientId, role: 'client', centreId: centre.id };
+    const before = (await this.caseOfClient(centre.id, clientId))?.counsellorId ?? null;
+    if (before) return { caseId: opened.case.id, assigned: false };
+    const summary = await this.assign(centre, actor.role === 'client' ? actor : client, opened.case.id, counsellorId);
+    return { caseId: opened.case.id, assigned: summary.counsellor?.id === counsellorId };
+  }
+
   /** The cases a person is a client in (their own and their groups), for export and erasure. */
   async memberCaseIds(subject: DataSubject, manager = this.dataSource.manager): Promise<string[]> {
     return (await manager.find(CaseMember, { where: { userId: subject.userId, centreId: subject.centreId }, select: { caseId: true } })).map((m) => m.caseId);

@@ -11,6 +11,12 @@ export interface Recipient {
   locale: Locale;
 }
 
+/** An iCalendar object sent with the e-mail as a calendar invitation (text/calendar; method REQUEST or CANCEL). */
+export interface CalendarPart {
+  method: 'REQUEST' | 'CANCEL' | 'PUBLISH';
+  content: string;
+}
+
 /**
  * The notifications port: features say what happened to whom; this decides the words and the
  * channel. Features never call the mailer directly.
@@ -36,9 +42,17 @@ export class NotificationService {
     });
   }
 
-  async notify(recipient: Recipient, template: NotificationTemplate, params: TemplateParams): Promise<void> {
+  async notify(recipient: Recipient, template: NotificationTemplate, params: TemplateParams, calendar?: CalendarPart): Promise<void> {
     const rendered = render(template, recipient.locale, params);
-    await this.mailer.sendMail({ from: this.config.smtpFrom, to: recipient.email, subject: rendered.subject, text: rendered.text, html: rendered.html });
+    await this.mailer.sendMail({
+      from: this.config.smtpFrom,
+      to: recipient.email,
+      subject: rendered.subject,
+      text: rendered.text,
+      html: rendered.html,
+      // Calendars read it as an invitation (and its cancellation), with an invite.ics attached.
+      ...(calendar ? { icalEvent: { method: calendar.method, filename: 'termin.ics', content: calendar.content } } : {}),
+    });
     // The address is personal data and the subject may name the centre: log the kind only.
     this.logger.log({ kind: template.kind }, 'notification sent');
   }

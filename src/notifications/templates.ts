@@ -9,6 +9,8 @@ export interface TemplateParams {
   link: string;
   /** Hours a link stays valid, where it expires. */
   validHours?: number;
+  /** A feature's own placeholders (e.g. an appointment's local date and time); never content. */
+  values?: Readonly<Record<string, string>>;
 }
 
 interface Rendered {
