@@ -2,6 +2,7 @@ import type { FeatureDefinition } from './features/feature-definition.js';
 import { chatFeature } from '../modules/chat/chat.feature.js';
 import { documentsFeature } from '../modules/documents/documents.feature.js';
 import { mailFeature } from '../modules/mail/mail.feature.js';
+import { schedulingFeature } from '../modules/scheduling/scheduling.feature.js';
 import { videoFeature } from '../modules/video/video.feature.js';
 
 /**
@@ -9,4 +10,4 @@ import { videoFeature } from '../modules/video/video.feature.js';
  * Adding a module is one folder in modules/ and one line here (and one in the Angular app's
  * registry, frontend/src/app/features/registry.ts).
  */
-export const FEATURES: readonly FeatureDefinition[] = [mailFeature, chatFeature, documentsFeature, videoFeature];
+export const FEATURES: readonly FeatureDefinition[] = [mailFeature, chatFeature, documentsFeature, videoFeature, schedulingFeature];

@@ -30,7 +30,7 @@ export { CascadeRef, CentreIdColumn, DateColumn, IdColumn, LongTextColumn, Nulla
 export { HotSql } from './database/hot-sql.js';
 export * as schema from './database/migration-columns.js';
 export { isUuid, newId } from './database/ids.js';
-export { fromSqlBool, fromSqlDate, placeholders, sqlDate, writeLock } from './database/sql.js';
+export { fromSqlBool, fromSqlDate, isUniqueViolation, placeholders, sqlDate, writeLock } from './database/sql.js';
 export { ACCOUNT_ERASED } from './identity/accounts/account-eraser.service.js';
 export { AccountService } from './identity/accounts/account.service.js';
 export { UserAccount } from './identity/accounts/user-account.entity.js';

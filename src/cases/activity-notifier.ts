@@ -70,13 +70,13 @@ export class ActivityNotifier {
     centre: ResolvedCentre,
     userIds: readonly string[],
     template: NotificationTemplate,
-    extra: (userId: string) => { values?: Readonly<Record<string, string>>; calendar?: CalendarPart } = () => ({}),
+    extra: (person: { id: string; locale: 'de' | 'en' }) => { values?: Readonly<Record<string, string>>; calendar?: CalendarPart } = () => ({}),
   ): Promise<void> {
     if (userIds.length === 0) return;
     const people = await this.dataSource.getRepository(UserAccount).findBy({ id: In([...userIds]), centreId: centre.id, status: 'active' });
     const cipher = await this.crypto.forCentre(centre.id);
     for (const person of people) {
-      const { values, calendar } = extra(person.id);
+      const { values, calendar } = extra({ id: person.id, locale: person.locale });
       await this.send(centre, cipher, person, template, values, calendar);
     }
   }
