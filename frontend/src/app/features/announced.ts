@@ -4,11 +4,9 @@
  * its own i18n.ts when it is built.
  */
 export const de = {
-  'module.scheduling': 'Termine online buchen',
   'module.anonymous': 'Anonymer Chat',
 } as const;
 
 export const en: Record<keyof typeof de, string> = {
-  'module.scheduling': 'Book appointments online',
   'module.anonymous': 'Anonymous chat',
 };

@@ -3,6 +3,7 @@ import * as announced from './announced';
 import { chat } from './chat/feature';
 import { documents } from './documents/feature';
 import { mail } from './mail/feature';
+import { scheduling } from './scheduling/feature';
 import { video } from './video/feature';
 
 /** The names of modules that are sold but not built here yet. */
@@ -18,4 +19,5 @@ export const FEATURES = [
   { key: 'chat', contactChannel: true, ...chat },
   { key: 'documents', ...documents },
   { key: 'video', contactChannel: true, ...video },
+  { key: 'scheduling', ...scheduling },
 ] as const satisfies readonly FrontendFeature[];

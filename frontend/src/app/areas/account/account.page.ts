@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, inject, input, type OnInit, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, input, type OnInit, signal } from '@angular/core';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { Router } from '@angular/router';
 
@@ -11,13 +11,15 @@ import { ActionState } from '../../shared/ui/action-state';
 import { NewPasswordComponent, newPasswordGroup } from '../../shared/ui/new-password.component';
 import { AccountApi, type AccountProfile } from './account.api';
 import { TwoFactorComponent } from './two-factor.component';
+import { type FeatureComponent, FeatureOutletComponent } from '../portal/feature-outlet.component';
+import { PortalStore } from '../portal/portal.store';
 
 type Section = 'profile' | 'password' | 'email' | 'export' | 'delete' | 'logout';
 
 /** My account: details, password, e-mail, two-factor login, data export, deletion. */
 @Component({
   selector: 'bd-account-page',
-  imports: [LabelPipe, ReactiveFormsModule, TranslatePipe, NewPasswordComponent, TwoFactorComponent],
+  imports: [LabelPipe, ReactiveFormsModule, TranslatePipe, NewPasswordComponent, TwoFactorComponent, FeatureOutletComponent],
   providers: [AccountApi],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
@@ -67,6 +69,8 @@ type Section = 'profile' | 'password' | 'email' | 'export' | 'delete' | 'logout'
             </form>
             @if (message('profile'); as m) { <p role="status" class="success">{{ m }}</p> }
           </section>
+
+          <bd-feature-outlet [components]="panels()" [inputs]="{ centre: centre() }" />
 
           <section class="card" aria-labelledby="pw-title">
             <h2 id="pw-title">{{ 'account.passwordTitle' | t }}</h2>
@@ -150,6 +154,12 @@ export class AccountPage implements OnInit {
   private readonly fb = inject(NonNullableFormBuilder);
 
   protected readonly profile = signal<AccountProfile | null>(null);
+  private readonly portal = inject(PortalStore);
+  /** The licensed features' parts of the account for this person's role (e.g. crisis duty). */
+  protected readonly panels = computed<FeatureComponent[]>(() => {
+    const role = this.auth.me()?.role;
+    return this.portal.features().flatMap((f) => (f.accountPanel && role && f.accountPanel.roles.includes(role) ? [{ id: f.key, feature: f.key, load: f.accountPanel.component }] : []));
+  });
   protected readonly action = new ActionState(inject(I18n));
   /** Which card the last notice belongs to. */
   private readonly noticeFor = signal<Section | null>(null);

@@ -3,7 +3,7 @@ import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angula
 import { Router } from '@angular/router';
 
 import { AuthStore } from '../../core/auth/auth.store';
-import { I18n } from '../../core/i18n/i18n.service';
+import { I18n, type TextKey } from '../../core/i18n/i18n.service';
 import { TranslatePipe } from '../../core/i18n/t.pipe';
 import { ActionState } from '../../shared/ui/action-state';
 import { AssignmentBoardComponent } from '../cases/assignment-board.component';
@@ -13,6 +13,8 @@ import { AdminApi, type UserFilter, type UserSummary } from './admin.api';
 import { type UserAction, UserTableComponent } from './user-table.component';
 
 type Tab = 'cases' | 'staff' | 'clients' | 'settings';
+/** A kernel tab, or a licensed feature's (by its key). */
+type AnyTab = Tab | `feature-${string}`;
 type ClientFilter = 'all' | 'pending' | 'idle' | 'deactivated';
 
 /** The centre administration: invite and manage staff, look after client accounts, settings. */
@@ -24,7 +26,7 @@ type ClientFilter = 'all' | 'pending' | 'idle' | 'deactivated';
   template: `
     <h1>{{ 'admin.title' | t }}</h1>
     <div class="tabs" role="tablist">
-      @for (t of tabs; track t.id) {
+      @for (t of allTabs(); track t.id) {
         <button type="button" role="tab" [id]="'tab-' + t.id" [attr.aria-selected]="tab() === t.id" [attr.aria-controls]="'panel-' + t.id" (click)="show(t.id)">
           {{ t.label | t }}
         </button>
@@ -102,6 +104,13 @@ type ClientFilter = 'all' | 'pending' | 'idle' | 'deactivated';
           <bd-feature-outlet [components]="settingsPanels()" [inputs]="{ centre: centre() }" />
         </section>
       }
+      @default {
+        @if (featureTab(); as f) {
+          <section role="tabpanel" [id]="'panel-' + f.id" [attr.aria-labelledby]="'tab-' + f.id">
+            <bd-feature-outlet [components]="[f]" [inputs]="{ centre: centre() }" />
+          </section>
+        }
+      }
     }
   `,
 })
@@ -118,7 +127,16 @@ export class AdminPage implements OnInit {
   ];
   /** The open tab lives in the address (`?tab=staff`), so reloading and links keep it. */
   readonly tabParam = input<string | undefined>(undefined, { alias: 'tab' });
-  protected readonly tab = computed<Tab>(() => this.tabs.find((t) => t.id === this.tabParam())?.id ?? 'cases');
+  /** The kernel's tabs, then one per licensed feature that brings one. */
+  protected readonly allTabs = computed<{ id: AnyTab; label: TextKey }[]>(() => [
+    ...this.tabs,
+    ...this.portal.features().flatMap((f) => (f.adminTab ? [{ id: `feature-${f.key}` as const, label: f.adminTab.label as TextKey }] : [])),
+  ]);
+  protected readonly tab = computed<AnyTab>(() => this.allTabs().find((t) => t.id === this.tabParam())?.id ?? 'cases');
+  protected readonly featureTab = computed<FeatureComponent | null>(() => {
+    const f = this.portal.features().find((x) => `feature-${x.key}` === this.tab());
+    return f?.adminTab ? { id: `feature-${f.key}`, feature: f.key, load: f.adminTab.component } : null;
+  });
   private readonly router = inject(Router);
   protected readonly staff = signal<UserSummary[]>([]);
   protected readonly clients = signal<UserSummary[]>([]);
@@ -142,7 +160,7 @@ export class AdminPage implements OnInit {
     void this.refresh();
   }
 
-  protected show(tab: Tab): void {
+  protected show(tab: AnyTab): void {
     void this.router.navigate([], { queryParams: { tab }, queryParamsHandling: 'merge' });
     this.action.clear();
     void this.refresh();

@@ -10,11 +10,12 @@ import { LabelPipe } from '../../core/i18n/label.pipe';
 import { TranslatePipe } from '../../core/i18n/t.pipe';
 import { errorText } from '../../shared/ui/errors';
 import { PasswordInputComponent } from '../../shared/ui/password-input.component';
+import { type FeatureComponent, FeatureOutletComponent } from './feature-outlet.component';
 import { PortalStore } from './portal.store';
 
 @Component({
   selector: 'bd-portal-home',
-  imports: [LabelPipe, ReactiveFormsModule, RouterLink, TranslatePipe, PasswordInputComponent],
+  imports: [LabelPipe, ReactiveFormsModule, RouterLink, TranslatePipe, PasswordInputComponent, FeatureOutletComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     @if (store.centre(); as centre) {
@@ -35,6 +36,9 @@ import { PortalStore } from './portal.store';
           }
           @if (centre.homepageUrl) {
             <p><a [href]="centre.homepageUrl" rel="noopener noreferrer">{{ 'portal.homepage' | t }}</a></p>
+          }
+          @if (!centre.suspended) {
+            <bd-feature-outlet [components]="sections()" [inputs]="{ centre: centre.slug }" />
           }
         </section>
 
@@ -92,6 +96,10 @@ export class PortalHomePage {
   protected readonly error = signal<string | null>(null);
   protected readonly needsCode = signal(false);
   protected readonly offers = computed(() => this.store.centre()?.modules ?? []);
+  /** What the licensed features show everyone on the portal page (e.g. the team). */
+  protected readonly sections = computed<FeatureComponent[]>(() =>
+    this.store.features().flatMap((f) => (f.portalSection ? [{ id: f.key, feature: f.key, load: f.portalSection }] : [])),
+  );
   protected readonly signedIn = computed(() => {
     const me = this.auth.me();
     return me && me.centre === this.store.slug() ? me : null;

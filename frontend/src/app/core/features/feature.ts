@@ -61,6 +61,12 @@ export interface FeatureParts<K extends string = string, P extends string = stri
    * operator's page of the centre; gets `centre` (the slug).
    */
   readonly settingsPanel?: LazyComponent;
+  /** Shown on the centre's portal page to everyone, below the welcome (gets `centre` and `info`). */
+  readonly portalSection?: LazyComponent;
+  /** Shown on the account page for these roles, below the profile (gets `centre` and `info`). */
+  readonly accountPanel?: { readonly roles: readonly Role[]; readonly component: LazyComponent };
+  /** A tab of its own in the administration's page (gets `centre`). */
+  readonly adminTab?: { readonly label: NoInfer<K>; readonly component: LazyComponent };
 }
 
 /** A feature as the registry lists it. */
