@@ -2,6 +2,7 @@ import type { Texts } from '../features/feature';
 import { ANNOUNCED, FEATURES } from '../../features/registry';
 import { de } from './de';
 import { en } from './en';
+import { addTexts, DICTIONARY } from './dictionary';
 
 export type Lang = 'de' | 'en';
 
@@ -15,12 +16,9 @@ export type TextKey = keyof typeof de | KeysOf<(typeof FEATURES)[number]> | Page
  * The app's dictionary: the kernel's texts joined with every registered feature's; a feature's
  * page texts join it when its pages load (`addTexts`), before any of them is shown.
  */
-export const TEXTS: Readonly<Record<Lang, Readonly<Record<TextKey, string>>>> = {
+addTexts({
   de: Object.assign({}, de, ANNOUNCED.texts.de, ...FEATURES.map((f) => f.texts.de)),
   en: Object.assign({}, en, ANNOUNCED.texts.en, ...FEATURES.map((f) => f.texts.en)),
-};
-
-export function addTexts(texts: Texts<string>): void {
-  Object.assign(TEXTS.de, texts.de);
-  Object.assign(TEXTS.en, texts.en);
-}
+});
+export const TEXTS = DICTIONARY as Readonly<Record<Lang, Readonly<Record<TextKey, string>>>>;
+export { addTexts };

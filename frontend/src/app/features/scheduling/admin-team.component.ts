@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, inject, input, type OnInit, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, inject, input, type OnInit, signal, ViewEncapsulation } from '@angular/core';
 
 import type { TeamAdminView } from '@modules/scheduling/contracts';
 
@@ -12,6 +12,9 @@ import { SchedulingApi } from './scheduling.api';
   selector: 'bd-admin-team',
   imports: [TranslatePipe],
   changeDetection: ChangeDetectionStrategy.OnPush,
+  // The feature's styles come with its pages and apply to every part of it once loaded.
+  styleUrl: './scheduling.css',
+  encapsulation: ViewEncapsulation.None,
   template: `
     <div class="card">
       <h2>{{ 'scheduling.adminTitle' | t }}</h2>

@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, computed, inject, input } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, input, ViewEncapsulation } from '@angular/core';
 
 import { AuthStore } from '../../core/auth/auth.store';
 import { BookingPage } from './booking.page';
@@ -9,6 +9,9 @@ import { WeekPage } from './week.page';
   selector: 'bd-appointments-page',
   imports: [BookingPage, WeekPage],
   changeDetection: ChangeDetectionStrategy.OnPush,
+  // The feature's styles come with its pages and apply to every part of it once loaded.
+  styleUrl: './scheduling.css',
+  encapsulation: ViewEncapsulation.None,
   template: `
     @if (isCounsellor()) {
       <bd-week-page [centre]="centre()" />

@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, inject, input, type OnInit, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, inject, input, type OnInit, signal, ViewEncapsulation } from '@angular/core';
 
 import { MAX_BIO_LENGTH, type CrisisView, type ProfileView } from '@modules/scheduling/contracts';
 
@@ -12,6 +12,9 @@ import { SchedulingApi } from './scheduling.api';
   selector: 'bd-crisis-panel',
   imports: [TranslatePipe],
   changeDetection: ChangeDetectionStrategy.OnPush,
+  // The feature's styles come with its pages and apply to every part of it once loaded.
+  styleUrl: './scheduling.css',
+  encapsulation: ViewEncapsulation.None,
   template: `
     <section class="card" aria-labelledby="crisis-title">
       <h2 id="crisis-title">{{ 'scheduling.crisisTitle' | t }}</h2>

@@ -1,5 +1,5 @@
 import { featureParts, type LazyComponent } from '../../core/features/feature';
-import { addTexts } from '../../core/i18n/texts';
+import { addTexts } from '../../core/i18n/dictionary';
 import { de, en } from './i18n';
 
 const pageTexts = () => import('./page-texts').then((m) => ({ de: m.de, en: m.en }));

@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, inject, input, type OnInit, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, inject, input, type OnInit, signal, ViewEncapsulation } from '@angular/core';
 import { RouterLink } from '@angular/router';
 
 import type { TeamMemberView } from '@modules/scheduling/contracts';
@@ -14,6 +14,9 @@ import { SchedulingApi } from './scheduling.api';
   selector: 'bd-team-page',
   imports: [LabelPipe, LoadFailedComponent, RouterLink, TranslatePipe],
   changeDetection: ChangeDetectionStrategy.OnPush,
+  // The feature's styles come with its pages and apply to every part of it once loaded.
+  styleUrl: './scheduling.css',
+  encapsulation: ViewEncapsulation.None,
   template: `
     <h1>{{ 'scheduling.teamTitle' | t }}</h1>
     <p class="lead">{{ 'scheduling.teamIntro' | t }}</p>

@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, type OnDestroy, type OnInit, computed, inject, input, signal, viewChild } from '@angular/core';
+import { ChangeDetectionStrategy, Component, type OnDestroy, type OnInit, computed, inject, input, signal, viewChild, ViewEncapsulation } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { RouterLink } from '@angular/router';
 
@@ -37,6 +37,9 @@ type Step = 'loading' | 'consent' | 'check' | 'waiting' | 'call' | 'left' | 'end
   selector: 'bd-video-call-page',
   imports: [RouterLink, TranslatePipe, DeviceCheckComponent, VideoConsentComponent, VideoCallComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
+  // The feature's styles come with its pages and apply to every part of it once loaded.
+  styleUrl: './video.css',
+  encapsulation: ViewEncapsulation.None,
   template: `
     <p><a [routerLink]="['/', centre(), 'video']">← {{ 'video.back' | t }}</a></p>
     <h1>{{ room()?.name ?? ('video.title' | t) }}</h1>

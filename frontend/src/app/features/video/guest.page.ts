@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, type OnDestroy, type OnInit, inject, input, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, type OnDestroy, type OnInit, inject, input, signal, ViewEncapsulation } from '@angular/core';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 
 import { GUEST_POLL_SECONDS, MAX_GUEST_NAME_LENGTH, type VideoGuestRoomView, type VideoJoinView } from '@modules/video/contracts';
@@ -28,6 +28,9 @@ const TOKEN = /^[A-Za-z0-9_-]{43}$/;
   selector: 'bd-video-guest-page',
   imports: [ReactiveFormsModule, TranslatePipe, DeviceCheckComponent, VideoConsentComponent, VideoCallComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
+  // The feature's styles come with its pages and apply to every part of it once loaded.
+  styleUrl: './video.css',
+  encapsulation: ViewEncapsulation.None,
   template: `
     <h1>{{ 'video.guest.title' | t }}</h1>
     @if (error(); as e) { <p role="alert" class="form-error">{{ e }}</p> }

@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, inject, input, type OnInit, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, inject, input, type OnInit, signal, ViewEncapsulation } from '@angular/core';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 
 import { MIN_JITSI_SECRET_LENGTH, type VideoSettingsView } from '@modules/video/contracts';
@@ -16,6 +16,9 @@ import { VideoApi } from './video.api';
   selector: 'bd-video-settings',
   imports: [ReactiveFormsModule, TranslatePipe],
   changeDetection: ChangeDetectionStrategy.OnPush,
+  // The feature's styles come with its pages and apply to every part of it once loaded.
+  styleUrl: './video.css',
+  encapsulation: ViewEncapsulation.None,
   template: `
     <section class="card video-settings" aria-labelledby="video-settings-title">
       <h2 id="video-settings-title">{{ 'video.settings.title' | t }}</h2>

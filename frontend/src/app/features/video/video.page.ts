@@ -1,5 +1,5 @@
 import { DatePipe } from '@angular/common';
-import { ChangeDetectionStrategy, Component, computed, inject, input, type OnInit, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, input, type OnInit, signal, ViewEncapsulation } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { Router, RouterLink } from '@angular/router';
@@ -27,6 +27,9 @@ import { VideoApi } from './video.api';
   selector: 'bd-video-page',
   imports: [DatePipe, LoadFailedComponent, ReactiveFormsModule, RouterLink, TranslatePipe, ParticipantPickerComponent, RoomOptionsComponent, VideoRoomManagerComponent, VideoConsentComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
+  // The feature's styles come with its pages and apply to every part of it once loaded.
+  styleUrl: './video.css',
+  encapsulation: ViewEncapsulation.None,
   template: `
     <h1>{{ 'video.title' | t }}</h1>
     <p class="lead">{{ (isCounsellor() ? 'video.introCounsellor' : 'video.introClient') | t }}</p>
