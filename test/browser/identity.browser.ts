@@ -119,7 +119,7 @@ describe('identity journeys in the browser', () => {
   });
 });
 
-/** Scheduling and the anonymous chat are sold already but built later: installed as stand-ins here. */
+/** The anonymous chat is sold already but built later: installed as a stand-in here. */
 describe('the operator in the browser, with every module of the price list', () => {
   let t: TestApp;
   let browser: Browser;

@@ -7,7 +7,7 @@ import { defineFeature, type FeatureDefinition } from '../../src/features/featur
 class StandInModule {}
 
 /**
- * Features that are sold but not built yet (e.g. `scheduling`), installed as empty modules, so tests of
+ * Features that are sold but not built yet (e.g. `anonymous`), installed as empty modules, so tests of
  * licences and prices can use the whole price list.
  */
 export function standIns(...keys: string[]): FeatureDefinition[] {
