@@ -82,4 +82,33 @@ describe('appointments in the browser', () => {
       expect(tab.watch.foreignRequests).toEqual([]);
     }
   });
+
+  it('a counsellor goes on crisis duty and presents herself from her account; the administration sees it, hides her from the team page and ends the duty', async () => {
+    const ben = await counsellor(app.t, app.centre, 'Ben Berg');
+    const tab = await portalLogin(app.browser, app.t.baseUrl, app.centre.slug, ben.login, ben.password, PHONE);
+    await tab.page.getByRole('link', { name: 'Mein Konto' }).click();
+    await expect.poll(() => tab.page.locator('#crisis-title').count()).toBe(1);
+    await tab.page.getByRole('button', { name: 'Krisenkontakt übernehmen' }).click();
+    await expect.poll(() => tab.page.getByText('Sie sind Krisenkontakt.').count()).toBe(1);
+    await tab.page.getByLabel('Auf der öffentlichen Teamseite der Beratungsstelle zeigen').check();
+    await tab.page.getByLabel('Ein paar Worte über Sie').fill('Suchtberatung, auch abends.');
+    await tab.page.locator('#team-profile-title').locator('..').getByRole('button', { name: 'Speichern' }).click();
+    await expect.poll(() => tab.page.getByRole('status').allTextContents()).toContain('Gespeichert.');
+    expect(await seriousViolations(tab.page)).toEqual([]);
+
+    const admin = await portalLogin(app.browser, app.t.baseUrl, app.centre.slug, app.centre.admin.email, app.centre.admin.password);
+    await admin.page.getByRole('tab', { name: 'Team & Krisenkontakt' }).click();
+    const row = admin.page.locator('tr', { hasText: 'Ben Berg' });
+    await expect.poll(() => row.textContent()).toContain('im Dienst');
+    expect(await row.textContent()).toContain('möchte gezeigt werden');
+    expect(await seriousViolations(admin.page)).toEqual([]);
+    await row.getByLabel('ausblenden').check();
+    await expect.poll(async () => (await app.t.client().get<{ name: string }[]>(`/api/v1/centres/${app.centre.slug}/scheduling/team`)).body.map((m) => m.name)).not.toContain('Ben Berg');
+    await row.getByRole('button', { name: 'Beenden' }).click();
+    await expect.poll(() => admin.page.getByRole('status').allTextContents()).toContain('Ben Berg ist nicht mehr Krisenkontakt.');
+    await tab.page.reload();
+    await expect.poll(() => tab.page.getByText('Sie sind gerade nicht Krisenkontakt.').count()).toBe(1);
+    expect(await tab.page.getByText('Die Verwaltung hat Sie von der Teamseite genommen.', { exact: false }).count()).toBe(1);
+    for (const t of [tab, admin]) expect(t.watch.consoleErrors).toEqual([]);
+  });
 });
