@@ -161,8 +161,10 @@ export class BookingService {
       }
       await this.audit.record(actorOf(client), { action: 'scheduling.moved', target: { type: 'scheduling_booking', id: booking.id } }, manager);
     });
+    // Compared before `booking` takes the changes: a video appointment moved to phone must lose its room.
+    const typeChanged = contactType !== booking.contactType;
     const moved = Object.assign(booking, changes);
-    if (contactType !== booking.contactType || !moved.meetingUrl) {
+    if (typeChanged || !moved.meetingUrl) {
       moved.meetingUrl = await this.meetingFor(centre, moved);
       await this.dataSource.getRepository(SchedulingBooking).update({ id: moved.id }, { meetingUrl: moved.meetingUrl });
     }

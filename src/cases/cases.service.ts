@@ -148,11 +148,21 @@ export class CasesService {
    * written before it.
    */
   async assign(centre: ResolvedCentre, actor: Principal, caseId: string, counsellorId: string): Promise<CaseSummary> {
+    return (await this.assignCase(centre, actor, caseId, counsellorId, false)).summary;
+  }
+
+  /**
+   * `assign`, and whether this call changed it. `onlyIfUnassigned`: decided with the case row
+   * locked, so of several callers at once (a client's parallel bookings) one assigns, the others
+   * find it held and leave it as it is.
+   */
+  private async assignCase(centre: ResolvedCentre, actor: Principal, caseId: string, counsellorId: string, onlyIfUnassigned: boolean): Promise<{ summary: CaseSummary; changed: boolean }> {
     const event = await this.dataSource.transaction(async (manager) => {
       const { case: found, currentPeriodId } = await this.access(centre, actor, caseId, manager, true);
       const counsellor = await manager.findOneBy(UserAccount, { id: counsellorId, centreId: centre.id, role: 'counsellor', status: 'active' });
       if (!counsellor) throw invalid([{ field: 'counsellorId', code: 'field.counsellorUnknown' }]);
       if (found.counsellorId === counsellorId) return null;
+      if (onlyIfUnassigned && found.counsellorId) return null;
       const now = new Date();
       const current = currentPeriodId ? await manager.findOneByOrFail(CasePeriod, { id: currentPeriodId }) : null;
       let periodId: string;
@@ -175,7 +185,7 @@ export class CasesService {
       if (event.previousCounsellorId) this.realtime.toUsers([event.previousCounsellorId], REALTIME_EVENTS.caseUpdated, { caseId });
       this.realtime.toAdmins(centre.id, REALTIME_EVENTS.caseUpdated, { caseId });
     }
-    return this.summary(centre, actor, caseId);
+    return { summary: await this.summary(centre, actor, caseId), changed: event !== null };
   }
 
   /** A counsellor forms a group of several of their own clients; the group has its own thread. */
@@ -284,8 +294,10 @@ export class CasesService {
     const client: Principal = { type: 'user', id: clientId, role: 'client', centreId: centre.id };
     const before = (await this.caseOfClient(centre.id, clientId))?.counsellorId ?? null;
     if (before) return { caseId: opened.case.id, assigned: false };
-    const summary = await this.assign(centre, actor.role === 'client' ? actor : client, opened.case.id, counsellorId);
-    return { caseId: opened.case.id, assigned: summary.counsellor?.id === counsellorId };
+    // Checked again under the case's lock: "assigned" only for the call that assigned it, so a
+    // client's bookings at the same moment neither reassign each other nor tell the admins twice.
+    const { changed } = await this.assignCase(centre, actor.role === 'client' ? actor : client, opened.case.id, counsellorId, true);
+    return { caseId: opened.case.id, assigned: changed };
   }
 
   /** The cases a person is a client in (their own and their groups), for export and erasure. */
