@@ -21,6 +21,15 @@ describe('client registration', () => {
   });
   afterAll(() => t?.close());
 
+  it('takes many registrations at the same moment (no deadlock on MariaDB), each mailed its own link', async () => {
+    const before = await accounts();
+    const bodies = Array.from({ length: 8 }, (_, i) => ({ username: `Gleichzeitig${i}`, email: `gleich${i}@example.org`, password: strongPassword(), privacyAccepted: true }));
+    const answers = await Promise.all(bodies.map((body) => t.client().post(`/api/v1/centres/${centre.slug}/registrations`, body)));
+    expect(answers.map((a) => a.status)).toEqual(bodies.map(() => 202));
+    expect(await accounts()).toBe(before + bodies.length);
+    for (const body of bodies) expect(linkIn(await t.mail.waitFor(body.email)).pathname).toBe(`/${centre.slug}/bestaetigen`);
+  });
+
   it('registers, mails a confirmation link, refuses login until confirmed, then lets the client in', async () => {
     const body = { username: 'Sonnenblume', email: 'sonne@example.org', password: strongPassword(), privacyAccepted: true };
     const res = await t.client().post(`/api/v1/centres/${centre.slug}/registrations`, body);

@@ -177,7 +177,9 @@ export class AccountService {
     sealedPayload: Buffer | null = null,
   ): Promise<string> {
     const token = randomBytes(32).toString('base64url');
-    await manager.delete(AccountToken, { userId: account.id, purpose });
+    // Deleting nothing still takes InnoDB's gap locks: parallel registrations (each a new
+    // account without tokens) would lock the same gap and deadlock on their inserts.
+    if (await manager.existsBy(AccountToken, { userId: account.id, purpose })) await manager.delete(AccountToken, { userId: account.id, purpose });
     await manager.insert(AccountToken, {
       tokenHash: hashToken(token),
       centreId: account.centreId,
