@@ -22,9 +22,11 @@ import {
   MeetingRooms,
   newId,
   notFound,
+  placeholders,
   type Principal,
   RealtimeService,
   type ResolvedCentre,
+  sqlDate,
   writeLock,
 } from '#kernel';
 
@@ -124,8 +126,9 @@ export class BookingService {
       createdAt: now,
       updatedAt: now,
     });
-    await this.inTurnOfClient(centre, client, now, async (manager) => {
-      await this.insertOnce(manager, row);
+    const unassigned = !(await this.cases.caseOfClient(centre.id, client.id))?.counsellorId;
+    await this.inTurnOfClient(centre, client, async (manager) => {
+      await this.insertWithinLimits(manager, row, now, unassigned);
       await this.audit.record(actorOf(client), { action: 'scheduling.booked', target: { type: 'scheduling_booking', id } }, manager);
     });
     const assignment = await this.assignIfNew(centre, client, dto.counsellorId);
@@ -271,26 +274,51 @@ export class BookingService {
   }
 
   /**
-   * The client's bookings one after another: their row is locked while they book, so the limit
-   * of open bookings holds even when they send several at once.
+   * The client's bookings one after another: their row is locked while they book (MariaDB/MySQL),
+   * so what the conditional insert below counts is what is there.
    */
-  private async inTurnOfClient(centre: ResolvedCentre, client: Principal, now: Date, work: (manager: EntityManager) => Promise<void>): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
+  private async inTurnOfClient(centre: ResolvedCentre, client: Principal, work: (manager: EntityManager) => Promise<void>): Promise<void> {
+    // READ COMMITTED on MariaDB/MySQL: the conditional insert then reads the open bookings without
+    // shared gap locks, which made different clients' bookings deadlock; the client's own lock
+    // row keeps their count exact.
+    const mysql = writeLock(this.dataSource.manager) !== undefined;
+    const body = async (manager: EntityManager) => {
       await manager.upsert(SchedulingClient, { clientId: client.id, centreId: centre.id }, ['clientId']);
       const mode = writeLock(manager);
       if (mode) await manager.findOne(SchedulingClient, { where: { clientId: client.id }, lock: { mode } });
-      const open = await manager.countBy(SchedulingBooking, { centreId: centre.id, clientId: client.id, status: 'booked', endsAt: MoreThan(now) });
-      if (open >= this.openLimit) throw new DomainError('SCHEDULING_TOO_MANY_BOOKINGS', 409, { max: this.openLimit });
       await work(manager);
-    });
+    };
+    await (mysql ? this.dataSource.transaction('READ COMMITTED', body) : this.dataSource.transaction(body));
   }
 
-  private async insertOnce(manager: EntityManager, row: SchedulingBooking): Promise<void> {
+  /**
+   * Stores the booking only while the client has fewer than the limit of open bookings — and,
+   * for a client nobody counsels yet, none with another counsellor (they are about to become this
+   * one's) — checked in the statement that writes, so parallel requests cannot all slip under it
+   * (SQLite's transactions on one connection interleave). The slot's unique key refuses a slot
+   * someone else has.
+   */
+  private async insertWithinLimits(manager: EntityManager, row: SchedulingBooking, now: Date, unassigned: boolean): Promise<void> {
+    const columns = ['id', 'centreId', 'counsellorId', 'clientId', 'startsAt', 'endsAt', 'contactType', 'sealedNote', 'status', 'cancelledBy', 'slotKey', 'sequence', 'meetingUrl', 'remindedAt', 'createdAt', 'updatedAt'] as const;
+    const date = (d: Date | null) => (d ? sqlDate(d) : null);
+    const values = [row.id, row.centreId, row.counsellorId, row.clientId, date(row.startsAt), date(row.endsAt), row.contactType, row.sealedNote, row.status, row.cancelledBy, row.slotKey, row.sequence, row.meetingUrl, date(row.remindedAt), date(row.createdAt), date(row.updatedAt)];
+    // The open bookings are read in a derived table: MySQL refuses the target table in a subquery of the WHERE.
+    const sql = `INSERT INTO scheduling_booking (${columns.join(', ')})
+      SELECT ${placeholders(columns.length)} FROM (
+        SELECT COUNT(*) AS n, COALESCE(SUM(CASE WHEN b.counsellorId <> ? THEN 1 ELSE 0 END), 0) AS others
+        FROM scheduling_booking b WHERE b.centreId = ? AND b.clientId = ? AND b.status = ? AND b.endsAt > ?
+      ) AS open WHERE open.n < ? AND (? = 0 OR open.others = 0)`;
+    const params = [...values, row.counsellorId, row.centreId, row.clientId, 'booked', sqlDate(now), this.openLimit, unassigned ? 1 : 0];
+    let stored: number;
     try {
-      await manager.insert(SchedulingBooking, row);
+      stored = Number(((await manager.queryRunner!.query(sql, params, true)) as { affected?: number }).affected ?? 0);
     } catch (error) {
       throw taken(error);
     }
+    if (stored) return;
+    const open = await manager.find(SchedulingBooking, { where: { centreId: row.centreId, clientId: row.clientId, status: 'booked', endsAt: MoreThan(now) }, select: { counsellorId: true } });
+    if (open.length >= this.openLimit) throw new DomainError('SCHEDULING_TOO_MANY_BOOKINGS', 409, { max: this.openLimit });
+    throw conflict('SCHEDULING_OTHER_COUNSELLOR');
   }
 
   /** A client not yet with a counsellor goes to the one they booked, as if the admin had assigned them. */

@@ -87,18 +87,23 @@ export class CrisisService {
 
   /** The new client goes to the crisis contact whose turn it is, if one is on duty. Returns whom. */
   async assignNewClient(centre: ResolvedCentre, clientId: string, now = new Date()): Promise<string | null> {
-    const absent = new Set<string>();
-    const chosen = await this.dataSource.transaction(async (manager) => {
-      const candidates = await this.onDuty(centre.id, now, manager, true);
-      for (const c of candidates) if (await this.absence.isAbsent(centre.id, c.counsellorId)) absent.add(c.counsellorId);
-      const active = new Set((await this.cases.counsellors(centre)).map((c) => c.id));
-      const next = candidates
-        .filter((c) => active.has(c.counsellorId) && !absent.has(c.counsellorId))
-        .sort((a, b) => a.crisisCount - b.crisisCount || a.counsellorId.localeCompare(b.counsellorId))[0];
-      if (!next) return null;
-      await manager.update(SchedulingProfile, { counsellorId: next.counsellorId, centreId: centre.id }, { crisisCount: next.crisisCount + 1 });
-      return next.counsellorId;
-    });
+    const active = new Set((await this.cases.counsellors(centre)).map((c) => c.id));
+    let chosen: string | null = null;
+    // The count moves only if nobody moved it since it was read (on SQLite, whose transactions
+    // share one connection, the lock alone does not keep two choices apart): else choose again.
+    for (let attempt = 0; attempt < 10 && !chosen; attempt++) {
+      const outcome = await this.dataSource.transaction(async (manager) => {
+        const candidates = await this.onDuty(centre.id, now, manager, true);
+        const available: SchedulingProfile[] = [];
+        for (const c of candidates) if (active.has(c.counsellorId) && !(await this.absence.isAbsent(centre.id, c.counsellorId))) available.push(c);
+        const next = available.sort((a, b) => a.crisisCount - b.crisisCount || a.counsellorId.localeCompare(b.counsellorId))[0];
+        if (!next) return 'nobody' as const;
+        const { affected } = await manager.update(SchedulingProfile, { counsellorId: next.counsellorId, centreId: centre.id, crisisCount: next.crisisCount }, { crisisCount: next.crisisCount + 1 });
+        return affected ? next.counsellorId : null;
+      });
+      if (outcome === 'nobody') return null;
+      chosen = outcome;
+    }
     if (!chosen) return null;
     const client: Principal = { type: 'user', id: clientId, role: 'client', centreId: centre.id };
     const { caseId, assigned } = await this.cases.assignClient(centre, client, clientId, chosen);
