@@ -8,6 +8,7 @@ import { TypeOrmModule, type TypeOrmModuleOptions } from '@nestjs/typeorm';
 import type { AppConfig } from '../config/app-config.js';
 import { DatabaseHygiene } from './database-hygiene.js';
 import { HotSql } from './hot-sql.js';
+import { SqliteTurns } from './sqlite-serial.js';
 
 export function typeOrmOptions(config: AppConfig, migrations: (new () => MigrationInterface)[]): TypeOrmModuleOptions {
   const common = {
@@ -54,7 +55,7 @@ export class DatabaseModule {
       module: DatabaseModule,
       global: true,
       imports: [TypeOrmModule.forRoot(typeOrmOptions(config, migrations))],
-      providers: [HotSql, DatabaseHygiene],
+      providers: [HotSql, DatabaseHygiene, SqliteTurns],
       exports: [HotSql, DatabaseHygiene],
     };
   }

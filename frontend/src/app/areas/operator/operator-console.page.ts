@@ -102,8 +102,8 @@ export class OperatorConsolePage implements OnInit {
   private readonly api = inject(OperatorApi);
   private readonly i18n = inject(I18n);
   protected readonly centres = signal<PlatformCentre[] | null>(null);
-  /** A new centre starts with the modules this app has pages for. */
-  protected readonly modules = signal<FeatureKey[]>(FEATURES.map((f) => f.key));
+  /** A new centre starts with the first package of the price list (the base), as far as installed. */
+  protected readonly modules = signal<FeatureKey[]>([]);
   protected readonly action = new ActionState(inject(I18n));
   protected readonly form = inject(NonNullableFormBuilder).group({
     name: ['', [Validators.required, Validators.maxLength(200)]],
@@ -116,6 +116,10 @@ export class OperatorConsolePage implements OnInit {
 
   ngOnInit(): void {
     void this.load();
+    void this.api.pricing().then(
+      (pricing) => this.modules.set((pricing.tiers[0]?.modules ?? []).filter((key) => FEATURES.some((f) => f.key === key))),
+      () => this.modules.set(FEATURES.map((f) => f.key)),
+    );
   }
 
   private async load(): Promise<void> {

@@ -36,6 +36,9 @@ export class OperatorApi {
     return this.installed;
   }
 
+  /** The price list (its packages, cheapest first, with their modules). */
+  pricing = () => firstValueFrom(this.http.get<{ currency: string; tiers: { id: string; name: string; modules: FeatureKey[] }[] }>('/api/v1/platform/pricing'));
+
   /** The operator's login; `totp` once two-factor login is set up (a code or a recovery code). */
   login = (email: string, password: string, totp?: string) =>
     firstValueFrom(this.http.post<{ me: Me; csrfToken: string }>('/api/v1/platform/auth/login', totp ? { email, password, totp } : { email, password }));
