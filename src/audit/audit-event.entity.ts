@@ -16,7 +16,7 @@ export class AuditEvent {
   at!: Date;
 
   @Column({ type: 'varchar', length: 16 })
-  actorType!: 'operator' | 'user' | 'system' | 'anonymous';
+  actorType!: 'operator' | 'user' | 'guest' | 'system' | 'anonymous';
 
   @Column({ type: 'varchar', length: ID_LENGTH, nullable: true })
   actorId!: string | null;

@@ -80,6 +80,7 @@ export class CasesService {
         return { role: 'client', case: found, currentPeriodId };
       }
       case 'operator':
+      case 'guest':
         throw notFound('CASE_NOT_FOUND');
     }
   }

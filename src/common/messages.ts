@@ -48,6 +48,8 @@ const de: Catalogue = {
   NOT_ACTIVATED: 'Dieser Zugang wurde noch nicht aktiviert.',
   NOT_INVITED: 'Für diesen Zugang steht keine Einladung aus.',
   CASE_NOT_FOUND: 'Diese Beratung gibt es nicht.',
+  GUEST_SIGNED_IN: 'Sie sind angemeldet. Um anonym zu bleiben, melden Sie sich bitte zuerst ab.',
+  GUEST_SESSIONS_TOO_MANY: 'Von hier aus wurden gerade sehr viele anonyme Zugänge geöffnet. Bitte versuchen Sie es in einer Weile erneut – in einer Krise erreichen Sie die Telefonseelsorge unter 0800 111 0 111.',
   // field errors
   'field.required': 'Bitte ausfüllen.',
   'field.unknown': 'Dieses Feld ist nicht vorgesehen.',
@@ -123,6 +125,8 @@ const en: Catalogue = {
   NOT_ACTIVATED: 'This account has not been activated yet.',
   NOT_INVITED: 'There is no open invitation for this account.',
   CASE_NOT_FOUND: 'This case does not exist.',
+  GUEST_SIGNED_IN: 'You are logged in. To stay anonymous, please log out first.',
+  GUEST_SESSIONS_TOO_MANY: 'Very many anonymous sessions were just opened from here. Please try again in a while – in a crisis you can reach the Telefonseelsorge on 0800 111 0 111.',
   'field.required': 'Please fill in.',
   'field.unknown': 'This field is not expected.',
   'field.null': 'Please give a value or leave the field out.',

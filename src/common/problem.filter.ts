@@ -63,6 +63,9 @@ export class ProblemFilter implements ExceptionFilter {
       this.logger.error({ err: describeError(exception), requestId: req.id, path: req.path }, 'Unhandled error');
     }
     if (res.headersSent) return;
+    // A limit that knows when it lifts says so (RFC 9110 Retry-After).
+    const cause = exception instanceof HttpException && exception.cause instanceof DomainError ? exception.cause : exception;
+    if (cause instanceof DomainError && cause.status === 429 && typeof cause.params.retryAfter === 'number') res.setHeader('Retry-After', String(cause.params.retryAfter));
     res.status(problem.status).type('application/problem+json').json(problem);
   }
 

@@ -4,10 +4,11 @@ import type { Role } from '../contracts/roles.js';
 import type { Locale } from './locale.js';
 
 export interface Principal {
-  type: 'operator' | 'user';
+  /** `guest`: no account; a session of its own at one centre. */
+  type: 'operator' | 'user' | 'guest';
   id: string;
   role: Role;
-  /** Centre id for centre users; null for the operator. */
+  /** Centre id for centre users and guests; null for the operator. */
   centreId: string | null;
 }
 

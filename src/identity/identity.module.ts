@@ -19,6 +19,7 @@ import { UserAccount } from './accounts/user-account.entity.js';
 import { UserAdminService } from './admin/user-admin.service.js';
 import { UsersController } from './admin/users.controller.js';
 import { AuthController, CentreAuthController, OperatorAuthController } from './auth/auth.controllers.js';
+import { GuestSessionController } from './sessions/guest-session.controller.js';
 import { AuthGuard, CsrfGuard } from './auth/guards.js';
 import { CentreLocalStrategy, OperatorLocalStrategy } from './auth/local.strategies.js';
 import { OperatorAccount } from './operator/operator-account.entity.js';
@@ -48,7 +49,7 @@ export class IdentityModule {
         PassportModule.register({ session: false }),
         TypeOrmModule.forFeature([OperatorAccount, OperatorRecoveryCode, UserAccount, AccountToken, RecoveryCode, LoginThrottleEntry, Session]),
       ],
-      controllers: [AuthController, OperatorAuthController, OperatorAccountController, CentreAuthController, RegistrationController, AccountController, UsersController],
+      controllers: [AuthController, OperatorAuthController, OperatorAccountController, CentreAuthController, RegistrationController, AccountController, UsersController, GuestSessionController],
       providers: [
         DbSessionStore,
         {

@@ -112,8 +112,9 @@ export class RealtimeGateway implements OnGatewayInit {
     const headers = socket.handshake.headers;
     if (!this.sameOrigin(headers.origin, headers.host)) return undefined;
     const cookies = parseCookies(headers.cookie ?? '');
-    const session = await this.sessions.resolveToken(cookies[this.sessions.cookieName]);
-    if (!session || session.principal.type !== 'user' || session.twoFactorSetupPending) return undefined;
+    // A person's session first; else a guest's (someone without an account, e.g. an anonymous chat).
+    const session = (await this.sessions.resolveToken(cookies[this.sessions.cookieName])) ?? (await this.sessions.resolveToken(cookies[this.sessions.guestCookieName], 'guest'));
+    if (!session || session.principal.type === 'operator' || session.twoFactorSetupPending) return undefined;
     return session;
   }
 

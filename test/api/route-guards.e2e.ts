@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { FEATURES } from '../../src/app.features.js';
 import type { Role } from '../../src/contracts/roles.js';
-import { createAccount, createCentre, login, type CentreFixture } from '../factories/centres.js';
+import { createAccount, createCentre, guestSession, login, type CentreFixture } from '../factories/centres.js';
 import type { ApiClient } from '../support/api-client.js';
 import { notesFeature } from '../fixtures/example-module/notes.feature.js';
 import { gateProbeFeature } from '../support/gate-probe.module.js';
@@ -33,7 +33,8 @@ describe('every route', () => {
       const account = await createAccount(t, home.id, role);
       clients[role] = await login(t, home.slug, account.email, account.password);
     }
-    otherCentreClients = { admin: await login(t, other.slug, other.admin.email, other.admin.password) };
+    clients.guest = await guestSession(t, home.slug);
+    otherCentreClients = { admin: await login(t, other.slug, other.admin.email, other.admin.password), guest: await guestSession(t, other.slug) };
     for (const role of ['counsellor', 'client'] as const) {
       const account = await createAccount(t, other.id, role);
       otherCentreClients[role] = await login(t, other.slug, account.email, account.password);
@@ -137,7 +138,12 @@ describe('every route', () => {
     });
 
     it('answers 403 to every role an event does not list', async () => {
-      const sockets = { admin: await connectSocket(t.baseUrl, clients.admin), counsellor: await connectSocket(t.baseUrl, clients.counsellor), client: await connectSocket(t.baseUrl, clients.client) };
+      const sockets = {
+        admin: await connectSocket(t.baseUrl, clients.admin),
+        counsellor: await connectSocket(t.baseUrl, clients.counsellor),
+        client: await connectSocket(t.baseUrl, clients.client),
+        guest: await connectSocket(t.baseUrl, clients.guest),
+      };
       try {
         for (const event of events.filter((e) => e.roles)) {
           for (const role of Object.keys(sockets) as (keyof typeof sockets)[]) {

@@ -103,3 +103,12 @@ export async function registerClient(
   }
   return client;
 }
+
+/** Someone without an account, in a guest session of that centre (its own cookie and CSRF token). */
+export async function guestSession(t: TestApp, slug: string): Promise<ApiClient> {
+  const guest = t.client();
+  const res = await guest.post<{ csrfToken: string }>(`/api/v1/centres/${slug}/guest-session`);
+  if (res.status !== 201) throw new Error(`guest session failed: ${res.status} ${res.text}`);
+  guest.csrfToken = res.body.csrfToken;
+  return guest;
+}

@@ -11,11 +11,12 @@ export interface LiveSocket {
 
 /** A socket.io client with the session cookie of an API client, recording what arrives. */
 export async function connectSocket(baseUrl: string, client: ApiClient | null): Promise<LiveSocket> {
-  const cookie = client?.cookie('beradig');
+  // Every cookie the client holds, as a browser sends them (a person's session or a guest's).
+  const cookie = client?.cookieHeader();
   const socket = io(baseUrl, {
     path: '/socket.io',
     transports: ['websocket'],
-    extraHeaders: cookie ? { cookie: `beradig=${cookie}` } : {},
+    extraHeaders: cookie ? { cookie } : {},
     reconnection: false,
     forceNew: true,
   });

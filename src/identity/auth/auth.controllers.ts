@@ -5,7 +5,7 @@ import type { Response } from 'express';
 import { invalid, unauthenticated } from '../../common/domain-error.js';
 import type { AppRequest, Principal, ResolvedCentre } from '../../common/request.js';
 import type { Me } from '../../contracts/centre.js';
-import { ALL_ROLES } from '../../contracts/roles.js';
+import { ALL_ROLES, GUEST_ROLE } from '../../contracts/roles.js';
 import { CentreService } from '../../tenancy/centre.service.js';
 import { AccountService, type LoginOutcome } from '../accounts/account.service.js';
 import { PasswordPolicy } from '../accounts/password-policy.js';
@@ -24,6 +24,7 @@ async function describe(
   accounts: AccountService,
   centres: CentreService,
 ): Promise<Me | null> {
+  if (principal.type === 'guest') return null;
   if (principal.type === 'operator') {
     const email = await operators.email(principal.id);
     return email ? { id: principal.id, role: 'operator', centre: null, displayName: email, locale: 'de' } : null;
@@ -71,7 +72,8 @@ export class AuthController {
     this.sessions.clearCookie(res);
   }
 
-  @Authenticated({ roles: ALL_ROLES })
+  // A guest (no account) is nobody logged in: 401 like no session, so the apps show the login.
+  @Authenticated({ roles: [...ALL_ROLES, GUEST_ROLE] })
   @AllowDuringTwoFactorSetup()
   @Get('me')
   @ApiOkResponse({ type: MeDto })

@@ -50,7 +50,7 @@ export class AuthGuard implements CanActivate {
     }
     const principal = call.principal;
     if (!principal) throw unauthenticated();
-    if (principal.type === 'user' && call.centre && call.centre.id !== principal.centreId) throw unauthenticated();
+    if (principal.type !== 'operator' && call.centre && call.centre.id !== principal.centreId) throw unauthenticated();
     if (!roles.includes(principal.role)) throw forbidden();
     if (call.session!.twoFactorSetupPending && !this.reflector.getAllAndOverride<boolean>(DURING_2FA_SETUP_KEY, targets)) {
       throw new DomainError('TWO_FACTOR_SETUP_REQUIRED', 403);

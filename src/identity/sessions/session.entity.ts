@@ -11,7 +11,7 @@ export class Session {
   id!: string;
 
   @Column({ type: 'varchar', length: 16 })
-  principalType!: 'operator' | 'user';
+  principalType!: 'operator' | 'user' | 'guest';
 
   @Column({ type: 'varchar', length: ID_LENGTH })
   principalId!: string;

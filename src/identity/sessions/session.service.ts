@@ -6,6 +6,7 @@ import type { CookieOptions, Request, Response } from 'express';
 
 import type { Principal, RequestSession } from '../../common/request.js';
 import { AppConfig } from '../../config/app-config.js';
+import { newId } from '../../database/ids.js';
 import { RealtimeService } from '../../realtime/realtime.service.js';
 import { SessionStore } from './session.store.js';
 
@@ -20,6 +21,8 @@ export function hashToken(token: string): string {
 export class SessionService {
   private readonly logger = new Logger(SessionService.name);
   readonly cookieName: string;
+  /** Guests' sessions have a cookie of their own, so a guest session never replaces a login. */
+  readonly guestCookieName: string;
 
   constructor(
     private readonly store: SessionStore,
@@ -28,6 +31,7 @@ export class SessionService {
   ) {
     // __Host- pins the cookie to this origin (Secure, Path=/, no Domain); only possible over TLS.
     this.cookieName = config.secureCookies ? '__Host-beradig' : 'beradig';
+    this.guestCookieName = config.secureCookies ? '__Host-beradig-guest' : 'beradig-guest';
   }
 
   private cookieOptions(): CookieOptions {
@@ -60,17 +64,43 @@ export class SessionService {
     return { id: session.id, principal, twoFactorSetupPending: session.twoFactorSetupPending };
   }
 
-  /** The session named by the request's cookie, if it is still valid. */
-  async resolve(req: Request): Promise<RequestSession | undefined> {
-    return this.resolveToken((req.cookies as Record<string, string> | undefined)?.[this.cookieName]);
+  /**
+   * A session for a guest of a centre: no account, a random id, its own cookie. Ended like any
+   * other session (idle and absolute time-outs, the centre's suspension).
+   */
+  async startGuest(centreId: string, res: Response): Promise<RequestSession> {
+    const principal: Principal = { type: 'guest', id: newId(), role: 'guest', centreId };
+    const token = randomBytes(32).toString('base64url');
+    const now = new Date();
+    const session = { id: hashToken(token), principal, twoFactorSetupPending: false, createdAt: now, lastSeenAt: now, expiresAt: new Date(now.getTime() + this.config.sessionMaxHours * 3_600_000) };
+    await this.store.create(session);
+    // No Max-Age: the cookie goes when the browser closes (a shared phone or family computer),
+    // while closing only the tab and coming back finds the same session.
+    res.cookie(this.guestCookieName, token, this.cookieOptions());
+    return { id: session.id, principal, twoFactorSetupPending: false };
   }
 
-  /** The session of a cookie token (also used by the realtime handshake). */
-  async resolveToken(token: string | undefined): Promise<RequestSession | undefined> {
+  async endGuest(sessionId: string, res: Response): Promise<void> {
+    await this.store.delete(sessionId);
+    this.realtime.disconnectSession(sessionId);
+    res.clearCookie(this.guestCookieName, this.cookieOptions());
+  }
+
+  /** The session named by the request's cookie (a person's, else a guest's), if it is still valid. */
+  async resolve(req: Request): Promise<RequestSession | undefined> {
+    const cookies = req.cookies as Record<string, string> | undefined;
+    return (await this.resolveToken(cookies?.[this.cookieName])) ?? (await this.resolveToken(cookies?.[this.guestCookieName], 'guest'));
+  }
+
+  /**
+   * The session of a cookie token (also used by the realtime handshake). A guest's cookie names
+   * only guest sessions, a person's cookie never one.
+   */
+  async resolveToken(token: string | undefined, kind: 'person' | 'guest' = 'person'): Promise<RequestSession | undefined> {
     if (!token || token.length > 128) return undefined;
     const id = hashToken(token);
     const stored = await this.store.get(id);
-    if (!stored) return undefined;
+    if (!stored || (stored.principal.type === 'guest') !== (kind === 'guest')) return undefined;
     const now = Date.now();
     const idleLimit = stored.lastSeenAt.getTime() + this.config.sessionIdleMinutes * 60_000;
     if (stored.expiresAt.getTime() <= now || idleLimit <= now) {

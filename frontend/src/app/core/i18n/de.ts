@@ -96,6 +96,7 @@ export const de = {
   'role.counsellor': "Beratung",
   'role.admin': "Verwaltung",
   'role.operator': "Betrieb",
+  'role.guest': "Gast",
   'status.pending': "nicht aktiviert",
   'status.active': "aktiv",
   'status.deactivated': "gesperrt",

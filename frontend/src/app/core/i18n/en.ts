@@ -95,6 +95,7 @@ export const en: Record<keyof typeof de, string> = {
   'role.counsellor': "Counsellor",
   'role.admin': "Administration",
   'role.operator': "Operator",
+  'role.guest': "Guest",
   'status.pending': "not activated",
   'status.active': "active",
   'status.deactivated': "blocked",
