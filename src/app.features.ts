@@ -1,4 +1,5 @@
 import type { FeatureDefinition } from './features/feature-definition.js';
+import { anonymousFeature } from '../modules/anonymous/anonymous.feature.js';
 import { chatFeature } from '../modules/chat/chat.feature.js';
 import { documentsFeature } from '../modules/documents/documents.feature.js';
 import { mailFeature } from '../modules/mail/mail.feature.js';
@@ -10,4 +11,4 @@ import { videoFeature } from '../modules/video/video.feature.js';
  * Adding a module is one folder in modules/ and one line here (and one in the Angular app's
  * registry, frontend/src/app/features/registry.ts).
  */
-export const FEATURES: readonly FeatureDefinition[] = [mailFeature, chatFeature, documentsFeature, videoFeature, schedulingFeature];
+export const FEATURES: readonly FeatureDefinition[] = [mailFeature, chatFeature, documentsFeature, videoFeature, schedulingFeature, anonymousFeature];

@@ -18,9 +18,10 @@ const features = join(app, 'features');
 
 /** The words: every feature folder's name (and its singular), and the modules still to come. */
 export function featureWords() {
-  const keys = readdirSync(features, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name);
-  // Sold already, built later. `anonymous` is left out, as on the server: it is also a word.
-  keys.push('video', 'scheduling');
+  // `anonymous` is left out, as on the server: it is also a word (e.g. for a guest).
+  const keys = readdirSync(features, { withFileTypes: true })
+    .filter((e) => e.isDirectory() && e.name !== 'anonymous')
+    .map((e) => e.name);
   return new Set(keys.flatMap((k) => [k, k.replace(/s$/, '')]));
 }
 

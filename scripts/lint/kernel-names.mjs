@@ -13,10 +13,12 @@ const root = new URL('../..', import.meta.url).pathname;
 
 /** The words: every module folder's name (and its singular), and the modules still to come. */
 export function featureWords() {
-  const keys = readdirSync(join(root, 'modules'), { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name);
-  // Sold already, built later (PRODUCT.md). `anonymous` is left out: the kernel says it of
-  // callers without an account (audit, CSRF), which is not the module.
-  keys.push('video', 'scheduling');
+  // `anonymous` is left out: the kernel says it of callers without an account (audit, CSRF,
+  // guest sessions), which is not the module. The module's own names (`anonymous_chat`,
+  // ANONYMOUS_EVENTS …) stay in modules/anonymous, where the dependency rules keep them.
+  const keys = readdirSync(join(root, 'modules'), { withFileTypes: true })
+    .filter((e) => e.isDirectory() && e.name !== 'anonymous')
+    .map((e) => e.name);
   return new Set(keys.flatMap((k) => [k, k.replace(/s$/, '')]));
 }
 

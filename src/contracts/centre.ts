@@ -48,7 +48,7 @@ export interface PlatformCentre {
 
 export interface Me {
   id: string;
-  role: import('./roles.js').Role;
+  role: import('./roles.js').AccountRole;
   centre: string | null;
   displayName: string;
   locale: 'de' | 'en';

@@ -5,7 +5,9 @@ export const CENTRE_ROLES = ['admin', 'counsellor', 'client'] as const;
 export type CentreRole = (typeof CENTRE_ROLES)[number];
 /** Someone without an account in a session of their own at one centre (e.g. an anonymous chat). */
 export const GUEST_ROLE = 'guest';
-export type Role = CentreRole | 'operator' | typeof GUEST_ROLE;
+/** Roles of people with an account. */
+export type AccountRole = CentreRole | 'operator';
+export type Role = AccountRole | typeof GUEST_ROLE;
 export const STAFF_ROLES: readonly CentreRole[] = ['admin', 'counsellor'];
 /** Everyone with an account (not guests). */
-export const ALL_ROLES: readonly Role[] = ['operator', ...CENTRE_ROLES];
+export const ALL_ROLES: readonly AccountRole[] = ['operator', ...CENTRE_ROLES];

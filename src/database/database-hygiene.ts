@@ -27,6 +27,21 @@ export class DatabaseHygiene {
     await this.afterErasure();
   }
 
+  private pending?: Promise<void>;
+
+  /**
+   * For erasures that happen often (an anonymous chat that ends): one checkpoint for all those
+   * of the next moment. Resolves when it is done.
+   */
+  afterErasureSoon(): Promise<void> {
+    if (!this.sqlite) return Promise.resolve();
+    this.pending ??= new Promise<void>((resolve) => setTimeout(resolve, 100)).then(() => {
+      this.pending = undefined;
+      return this.afterErasure();
+    });
+    return this.pending;
+  }
+
   /** Empties SQLite's write-ahead log into the database file and cuts it to nothing. */
   async afterErasure(): Promise<void> {
     if (!this.sqlite) return;

@@ -78,7 +78,7 @@ export class IdentityModule {
         CsrfGuard,
         AuthGuard,
       ],
-      exports: [SessionService, SessionMiddleware, CsrfService, PasswordService, PasswordPolicy, OperatorService, AccountService, AccountEraser, CsrfGuard, AuthGuard],
+      exports: [SessionService, SessionMiddleware, CsrfService, PasswordService, PasswordPolicy, OperatorService, AccountService, AccountEraser, RegistrationService, CsrfGuard, AuthGuard],
     };
   }
 }

@@ -1,8 +1,9 @@
 import { Global, Module } from '@nestjs/common';
 
+import { NetworkTags } from './network-tags.js';
 import { RateLimiter } from './rate-limiter.js';
 
-/** Per-person limits shared by features (see RateLimiter). */
+/** Per-person and per-network limits shared by features (see RateLimiter, NetworkTags). */
 @Global()
-@Module({ providers: [RateLimiter], exports: [RateLimiter] })
+@Module({ providers: [RateLimiter, NetworkTags], exports: [RateLimiter, NetworkTags] })
 export class LimitsModule {}

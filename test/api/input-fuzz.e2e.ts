@@ -6,7 +6,7 @@ import type { ChatRoomView } from '../../modules/chat/contracts.js';
 import { FEATURES } from '../../src/app.features.js';
 import type { Problem } from '../../src/contracts/problem.js';
 import type { Role } from '../../src/contracts/roles.js';
-import { createCentre, type CentreFixture, login } from '../factories/centres.js';
+import { createCentre, type CentreFixture, guestSession, login } from '../factories/centres.js';
 import { assign, client, counsellor, enquiry, type Person } from '../factories/mail.js';
 import { notesFeature } from '../fixtures/example-module/notes.feature.js';
 import type { ApiClient } from '../support/api-client.js';
@@ -59,11 +59,23 @@ describe('input fuzz: every route, every role that may call it', () => {
     await assign(home, admin, caseId, anna.id);
     const room = await anna.client.post<ChatRoomView>(`/api/v1/centres/${home.slug}/chat/rooms`, { name: 'Dienstag', participantIds: [klara.id] });
     expect(room.status).toBe(201);
-    Object.assign(callers, { anonymous: t.client(), operator: await t.operator(), admin, counsellor: anna.client, client: klara.client });
+    // A visitor without an account, in a live chat with Anna, and a topic chat she hosts now.
+    const guest = await guestSession(t, home.slug);
+    expect((await anna.client.put(`/api/v1/centres/${home.slug}/anonymous/console/duty`, { active: true })).status).toBe(200);
+    const chat = await guest.post<{ id: string }>(`/api/v1/centres/${home.slug}/anonymous/visitor/chat`);
+    expect(chat.status).toBe(201);
+    const topic = await anna.client.post<{ id: string }>(`/api/v1/centres/${home.slug}/anonymous/topics`, {
+      title: 'Offener Abend',
+      description: 'Worüber Sie sprechen möchten.',
+      startsAt: new Date(Date.now() - 60_000).toISOString(),
+      endsAt: new Date(Date.now() + 3_600_000).toISOString(),
+    });
+    expect(topic.status).toBe(201);
+    Object.assign(callers, { anonymous: t.client(), operator: await t.operator(), admin, counsellor: anna.client, client: klara.client, guest });
     // Real objects behind the path, so a mutation that slipped past validation would reach them.
-    Object.assign(params, { centre: home.slug, slug: home.slug, kind: 'logo', caseId, roomId: room.body.id, userId: klara.id, counsellorId: anna.id });
+    Object.assign(params, { centre: home.slug, slug: home.slug, kind: 'logo', caseId, roomId: room.body.id, userId: klara.id, counsellorId: anna.id, chatId: chat.body.id, topicId: topic.body.id });
     // The session's last request time moves on every request; nothing else may.
-    db = await databaseFingerprint(t, { session: ['lastSeenAt'] });
+    db = await databaseFingerprint(t, { session: ['lastSeenAt'], anonymous_visitor: ['lastSeenAt'] });
   });
   afterAll(() => t?.close());
 

@@ -3,7 +3,7 @@ import { IsEmail, IsNotEmpty, IsString, MaxLength } from 'class-validator';
 
 import { PasswordField, TextField } from '../../common/validators.js';
 import type { Me } from '../../contracts/centre.js';
-import type { Role } from '../../contracts/roles.js';
+import type { AccountRole } from '../../contracts/roles.js';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../accounts/password-policy.js';
 
 export class OperatorLoginDto {
@@ -48,7 +48,7 @@ export class CsrfTokenDto {
 
 export class MeDto implements Me {
   @ApiProperty() id!: string;
-  @ApiProperty({ enum: ['operator', 'admin', 'counsellor', 'client'] }) role!: Role;
+  @ApiProperty({ enum: ['operator', 'admin', 'counsellor', 'client'] }) role!: AccountRole;
   @ApiProperty({ nullable: true, type: String }) centre!: string | null;
   @ApiProperty() displayName!: string;
   @ApiProperty({ enum: ['de', 'en'] }) locale!: 'de' | 'en';

@@ -28,6 +28,14 @@ export const REGISTRATION_LINK_HOURS = 48;
 export const PASSWORD_RESET_LINK_HOURS = 1;
 export const ACCOUNT_REGISTERED = 'account.registered';
 
+/**
+ * Awaited at a confirmation, before ACCOUNT_REGISTERED: a feature that already counsels the new
+ * client (an anonymous chat they registered from) assigns their case here, so the round robins
+ * that listen to ACCOUNT_REGISTERED find it assigned. A listener's failure does not stop the
+ * confirmation.
+ */
+export const ACCOUNT_CONFIRMED = 'account.confirmed';
+
 export interface AccountRegisteredEvent {
   centreId: string;
   userId: string;
@@ -57,7 +65,12 @@ export class RegistrationService {
     private readonly realtime: RealtimeService,
   ) {}
 
-  async register(centre: ResolvedCentre, dto: RegistrationDto): Promise<void> {
+  /**
+   * Returns the id of the account stored for the registration — also for a known address (whose
+   * stray registration runs out): the id is for the server (e.g. to attach an anonymous chat
+   * until the link is followed), never for the answer.
+   */
+  async register(centre: ResolvedCentre, dto: RegistrationDto): Promise<{ accountId: string }> {
     const problems = this.policy.check(dto.password, { email: dto.email, username: dto.username });
     if (problems.length > 0) throw invalid(problems);
     const passwordHash = await this.passwords.hash(dto.password);
@@ -86,6 +99,7 @@ export class RegistrationService {
         link: this.links.portal(centre.slug, 'passwort-vergessen'),
       });
     }
+    return { accountId: outcome.accountId };
   }
 
   /**
@@ -103,7 +117,7 @@ export class RegistrationService {
     dto: RegistrationDto,
     passwordHash: string,
     locale: Locale,
-  ): Promise<{ kind: 'exists' | 'created'; token: string }> {
+  ): Promise<{ kind: 'exists' | 'created'; token: string; accountId: string }> {
     const byEmail = await this.accounts.findByEmail(manager, cipher, dto.email);
     const unconfirmed = (a: UserAccount | null) => a?.role === 'client' && a.status === 'pending' && !a.emailConfirmedAt;
     // An earlier registration with this address, not yet confirmed (stored under the address's
@@ -129,7 +143,7 @@ export class RegistrationService {
     });
     const token = await this.accounts.issueToken(manager, account, 'registration', REGISTRATION_LINK_HOURS);
     await this.audit.record({ type: 'anonymous', id: null, centreId: centre.id }, { action: 'registration', target: { type: 'user', id: account.id } }, manager);
-    return { kind: byEmail && !unconfirmed(byEmail) ? 'exists' : 'created', token };
+    return { kind: byEmail && !unconfirmed(byEmail) ? 'exists' : 'created', token, accountId: account.id };
   }
 
   async confirm(centre: ResolvedCentre, token: string): Promise<void> {
@@ -147,7 +161,9 @@ export class RegistrationService {
     });
     const principal = { type: 'user' as const, id: account.id, role: account.role, centreId: centre.id };
     await this.audit.record(actorOf(principal), { action: 'registration.confirmed' });
-    this.events.emit(ACCOUNT_REGISTERED, { centreId: centre.id, userId: account.id } satisfies AccountRegisteredEvent);
+    const event: AccountRegisteredEvent = { centreId: centre.id, userId: account.id };
+    await this.events.emitAsync(ACCOUNT_CONFIRMED, event).catch((error: unknown) => this.logger.warn({ err: errorFields(error) }, 'a listener of the confirmation failed'));
+    this.events.emit(ACCOUNT_REGISTERED, event);
     // The admins' consoles update at once (that someone registered, not who).
     this.realtime.toAdmins(centre.id, REALTIME_EVENTS.registration, {});
   }

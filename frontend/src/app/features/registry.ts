@@ -1,5 +1,6 @@
 import type { FrontendFeature } from '../core/features/feature';
 import * as announced from './announced';
+import { anonymous } from './anonymous/feature';
 import { chat } from './chat/feature';
 import { documents } from './documents/feature';
 import { mail } from './mail/feature';
@@ -20,4 +21,5 @@ export const FEATURES = [
   { key: 'documents', ...documents },
   { key: 'video', contactChannel: true, ...video },
   { key: 'scheduling', ...scheduling },
+  { key: 'anonymous', ...anonymous },
 ] as const satisfies readonly FrontendFeature[];
