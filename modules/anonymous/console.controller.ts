@@ -38,6 +38,7 @@ export class ConsoleController {
 
   @Authenticated(COUNSELLOR)
   @Post('chats/:chatId/accept')
+  @HttpCode(200)
   @ApiOperation({ summary: 'Take this visitor from the queue (also beyond the number I take at once)' })
   accept(@CurrentCentre() centre: ResolvedCentre, @CurrentPrincipal() me: Principal, @Param('chatId') chatId: string): Promise<CounsellorChatView> {
     return this.live.accept(centre, me, chatId);
@@ -45,6 +46,7 @@ export class ConsoleController {
 
   @Authenticated(COUNSELLOR)
   @Post('chats/:chatId/offer')
+  @HttpCode(200)
   @ApiOperation({ summary: 'Offer the visitor to register: the conversation then starts their case with me' })
   offer(@CurrentCentre() centre: ResolvedCentre, @CurrentPrincipal() me: Principal, @Param('chatId') chatId: string): Promise<CounsellorChatView> {
     return this.live.offer(centre, me, chatId);

@@ -73,14 +73,14 @@ export class DutyService {
   async status(centreId: string): Promise<LiveStatus> {
     const hit = this.statusCache.get(centreId);
     if (hit && Date.now() - hit.at < STATUS_CACHE_MS) return hit.status;
-    const rows = await this.sql.query<{ until: unknown; capacity: number | string; load: number | string }>(
+    const rows = await this.sql.query<{ until: unknown; capacity: number | string; serving: number | string }>(
       `SELECT d.until, d.capacity,
-         (SELECT COUNT(*) FROM anonymous_chat c WHERE c.counsellorId = d.counsellorId AND c.status = 'active' AND c.centreId = d.centreId) AS load
+         (SELECT COUNT(*) FROM anonymous_chat c WHERE c.counsellorId = d.counsellorId AND c.status = 'active' AND c.centreId = d.centreId) AS serving
        FROM anonymous_duty d WHERE d.centreId = ? AND d.until > ?`,
       [centreId, sqlDate(new Date())],
     );
     const until = rows.length ? new Date(Math.max(...rows.map((r) => fromSqlDate(r.until).getTime()))) : null;
-    const status: LiveStatus = { open: rows.length > 0, until: until?.toISOString() ?? null, busy: rows.length > 0 && rows.every((r) => Number(r.load) >= Number(r.capacity)) };
+    const status: LiveStatus = { open: rows.length > 0, until: until?.toISOString() ?? null, busy: rows.length > 0 && rows.every((r) => Number(r.serving) >= Number(r.capacity)) };
     this.statusCache.set(centreId, { status, at: Date.now() });
     return status;
   }

@@ -80,7 +80,7 @@ export class LiveChatService implements OnModuleInit {
   async me(centre: ResolvedCentre, guest: Principal): Promise<VisitorView> {
     const visitor = await this.visitors.ensure(centre, guest);
     const chat = await this.liveChatOf(centre.id, guest.id);
-    return { pseudonym: await this.visitors.pseudonym(centre.id, visitor), blocked: visitor.blocked, chat: chat ? await this.visitorView(centre.id, chat) : null };
+    return { pseudonym: await this.visitors.pseudonym(centre.id, visitor), blocked: !!visitor.blocked, chat: chat ? await this.visitorView(centre.id, chat) : null };
   }
 
   /**

@@ -93,14 +93,14 @@ export class LiveQueue {
 
   /** Counsellors on duty with room for more, in the order they get the next visitor. */
   private async freeCounsellors(centreId: string): Promise<{ counsellorId: string; room: number }[]> {
-    const rows = await this.sql.query<{ counsellorId: string; capacity: number; lastAssignedAt: unknown; load: number | string }>(
+    const rows = await this.sql.query<{ counsellorId: string; capacity: number; lastAssignedAt: unknown; serving: number | string }>(
       `SELECT d.counsellorId, d.capacity, d.lastAssignedAt,
-         (SELECT COUNT(*) FROM anonymous_chat c WHERE c.counsellorId = d.counsellorId AND c.status = 'active' AND c.centreId = d.centreId) AS load
+         (SELECT COUNT(*) FROM anonymous_chat c WHERE c.counsellorId = d.counsellorId AND c.status = 'active' AND c.centreId = d.centreId) AS serving
        FROM anonymous_duty d WHERE d.centreId = ? AND d.until > ?`,
       [centreId, sqlDate(new Date())],
     );
     return rows
-      .map((r) => ({ counsellorId: r.counsellorId, room: Number(r.capacity) - Number(r.load), share: Number(r.load) / Number(r.capacity), idle: fromSqlDate(r.lastAssignedAt).getTime() }))
+      .map((r) => ({ counsellorId: r.counsellorId, room: Number(r.capacity) - Number(r.serving), share: Number(r.serving) / Number(r.capacity), idle: fromSqlDate(r.lastAssignedAt).getTime() }))
       .filter((r) => r.room > 0)
       .sort((a, b) => a.share - b.share || a.idle - b.idle || a.counsellorId.localeCompare(b.counsellorId))
       .map(({ counsellorId, room }) => ({ counsellorId, room }));

@@ -3,7 +3,6 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 
 import { AllowSuspended, Authenticated, CurrentCentre, CurrentPrincipal, Feature, type Principal, type ResolvedCentre } from '#kernel';
 
-import { AnonymousPortal } from './anonymous-portal.js';
 import type { AnonymousSettingsView } from './contracts.js';
 import { AnonymousSettingsDto } from './dto.js';
 import { AnonymousSettingsService } from './settings.service.js';
@@ -17,10 +16,7 @@ const SETTERS = { roles: ['admin', 'operator'] } as const;
 @AllowSuspended()
 @Controller('api/v1/centres/:centre/anonymous/settings')
 export class AnonymousSettingsController {
-  constructor(
-    private readonly settings: AnonymousSettingsService,
-    private readonly portal: AnonymousPortal,
-  ) {}
+  constructor(private readonly settings: AnonymousSettingsService) {}
 
   @Authenticated(SETTERS)
   @Get()
@@ -31,9 +27,7 @@ export class AnonymousSettingsController {
   @Authenticated(SETTERS)
   @Put()
   @ApiOperation({ summary: 'Emergency numbers shown where visitors wait; days a topic chat’s history stays after its window' })
-  async save(@CurrentCentre() centre: ResolvedCentre, @CurrentPrincipal() actor: Principal, @Body() dto: AnonymousSettingsDto): Promise<AnonymousSettingsView> {
-    const view = await this.settings.save(centre, actor, dto);
-    this.portal.forget(centre.id);
-    return view;
+  save(@CurrentCentre() centre: ResolvedCentre, @CurrentPrincipal() actor: Principal, @Body() dto: AnonymousSettingsDto): Promise<AnonymousSettingsView> {
+    return this.settings.save(centre, actor, dto);
   }
 }

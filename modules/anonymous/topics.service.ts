@@ -43,6 +43,8 @@ const MAX_WINDOW_HOURS = 12;
 const MAX_AHEAD_DAYS = 366;
 const JOINS_PER_HOUR = 30;
 const HISTORY_LIMIT = 300;
+const ANNOUNCED_CACHE_MS = 2_000;
+const TOPICS_CHANGED = 'anonymous:topics-changed';
 
 interface RawTopicLine {
   id: string;
@@ -63,6 +65,7 @@ export class TopicService {
   private readonly logger = new Logger(TopicService.name);
   private server?: Server;
   private readonly linesPerMinute: number;
+  private readonly announcedCache = new Map<string, { topics: TopicPublicView[]; at: number }>();
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -79,6 +82,23 @@ export class TopicService {
     config: AppConfig,
   ) {
     this.linesPerMinute = intSetting(config, 'ANONYMOUS_LINES_PER_MINUTE', 20, { min: 1, max: 10_000 });
+    realtime.fromOtherInstances(TOPICS_CHANGED, (centreId) => this.announcedCache.delete(centreId));
+  }
+
+  /** The public list, for the portals that ask every few seconds; dropped on every change. */
+  async announcedCached(centreId: string): Promise<TopicPublicView[]> {
+    const hit = this.announcedCache.get(centreId);
+    // The states move with the clock: a cached list answers for two seconds at most.
+    if (hit && Date.now() - hit.at < ANNOUNCED_CACHE_MS) return hit.topics;
+    const topics = await this.announced(centreId);
+    this.announcedCache.set(centreId, { topics, at: Date.now() });
+    if (this.announcedCache.size > 10_000) this.announcedCache.clear();
+    return topics;
+  }
+
+  private changed(centreId: string): void {
+    this.announcedCache.delete(centreId);
+    this.realtime.toOtherInstances(TOPICS_CHANGED, centreId);
   }
 
   attach(server: Server): void {
@@ -121,6 +141,7 @@ export class TopicService {
       createdAt: new Date(),
     };
     await this.dataSource.getRepository(AnonymousTopic).insert(topic);
+    this.changed(centre.id);
     await this.audit.record(actorOf(actor), { action: 'anonymous.topic-announced', target: { type: 'anonymous_topic', id: topic.id } });
     return (await this.views(centre, actor, [topic]))[0]!;
   }
@@ -133,6 +154,7 @@ export class TopicService {
     if (dto.startsAt || dto.endsAt) checkWindow(startsAt, endsAt, topic.startsAt <= new Date() && !dto.startsAt);
     const changes: Partial<AnonymousTopic> = { startsAt, endsAt, ...(dto.title !== undefined ? { title: dto.title } : {}), ...(dto.description !== undefined ? { description: dto.description } : {}) };
     await this.dataSource.getRepository(AnonymousTopic).update({ id: topic.id }, changes);
+    this.changed(centre.id);
     return (await this.views(centre, actor, [{ ...topic, ...changes }]))[0]!;
   }
 
@@ -140,6 +162,7 @@ export class TopicService {
   async remove(centre: ResolvedCentre, actor: Principal, topicId: string): Promise<void> {
     const topic = await this.own(centre, actor, topicId);
     await this.dataSource.getRepository(AnonymousTopic).delete({ id: topic.id });
+    this.changed(centre.id);
     await this.audit.record(actorOf(actor), { action: 'anonymous.topic-deleted', target: { type: 'anonymous_topic', id: topic.id } });
     this.closeRoom(topic.id);
     this.hygiene.afterErasureSoon().catch(() => undefined);
@@ -151,6 +174,7 @@ export class TopicService {
     if (topic.closedAt) throw new DomainError('ANONYMOUS_TOPIC_OVER', 409);
     const now = new Date();
     await this.dataSource.getRepository(AnonymousTopic).update({ id: topic.id }, { closedAt: now, closedEarly: true });
+    this.changed(centre.id);
     await this.audit.record(actorOf(actor), { action: 'anonymous.topic-closed', target: { type: 'anonymous_topic', id: topic.id } });
     this.closeRoom(topic.id);
     await this.eraseHistories(now);
@@ -301,6 +325,7 @@ export class TopicService {
     const ended = await this.dataSource.getRepository(AnonymousTopic).find({ where: { closedAt: IsNull(), endsAt: LessThanOrEqual(now) }, take: 500 });
     for (const topic of ended) {
       await this.dataSource.getRepository(AnonymousTopic).update({ id: topic.id, closedAt: IsNull() }, { closedAt: topic.endsAt });
+      this.changed(topic.centreId);
       this.closeRoom(topic.id);
     }
     return ended.length;
